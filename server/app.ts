@@ -1,0 +1,110 @@
+// Builds the Fastify app (plugins, auth, error handler, modules, web UI) without listening, so tests can inject.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { AppError, installErrorHandler } from './errors.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { findActorByToken } from './modules/auth/auth.service.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { unitRoutes } from './modules/units/units.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+
+export type AppDeps = {
+  database: Database;
+  config: Config;
+  /** Folder of the built web UI; omitted in API-only tests. */
+  webRoot?: string | null;
+};
+
+export async function buildApp({ database, config, webRoot }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            // Request bodies are never logged; headers could carry the session cookie.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: false,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('databaseKind', database.kind);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  installErrorHandler(app);
+
+  // Imports arrive as the raw file body.
+  for (const type of [
+    'application/octet-stream',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ]) {
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tongchou 统筹 API', version: '0.1.0', description: '疫情防控指挥部统筹平台接口。登录后以 httpOnly 会话 Cookie 认证。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const actor = await findActorByToken(database.db, token);
+    if (actor) {
+      request.actor = { ...actor, ip: request.ip };
+      request.sessionToken = token;
+    }
+  });
+  // Every API route needs a session unless it says it is public: forgetting is the safe default.
+  app.addHook('preHandler', async (request) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (request.routeOptions.config?.public) return;
+    if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { config });
+      await api.register(regionRoutes);
+      await api.register(unitRoutes);
+      await api.register(userRoutes);
+      await api.register(auditRoutes);
+    },
+    { prefix: '/api' },
+  );
+
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'));
+    // Client-side routes (/regions/420502…) get the app shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html; charset=utf-8').send(indexHtml);
+      }
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] } });
+    });
+  }
+  return app;
+}

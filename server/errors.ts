@@ -1,0 +1,120 @@
+// One error type for expected failures and one handler that turns any error into `{ error: { code, message, details } }`.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'ACCOUNT_LOCKED'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export type ErrorDetail = { field?: string; row?: number; message: string };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+type PgError = { code: string; constraint?: string; detail?: string; column?: string };
+
+/** Drizzle wraps driver errors; the PostgreSQL error with its SQLSTATE is somewhere in the cause chain. */
+function findPgError(err: unknown): PgError | undefined {
+  let current: unknown = err;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as Partial<PgError> & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as PgError;
+    current = candidate.cause;
+  }
+  return undefined;
+}
+
+/** Maps database constraint violations to the user-facing errors they really are. */
+export function translateDatabaseError(err: unknown): AppError | undefined {
+  const pg = findPgError(err);
+  if (!pg) return undefined;
+  const constraint = pg.constraint ? `（${pg.constraint}）` : '';
+  switch (pg.code) {
+    case '23505':
+      return new AppError('CONFLICT', `记录已存在，不能重复${constraint}`, [{ message: pg.detail ?? 'duplicate' }]);
+    case '23503':
+      return new AppError('VALIDATION', `引用的记录不存在或仍被使用${constraint}`, [
+        { message: pg.detail ?? 'foreign key' },
+      ]);
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22001':
+      return new AppError('VALIDATION', `数据不符合要求${constraint}`, [
+        { field: pg.column, message: pg.detail ?? pg.code },
+      ]);
+    default:
+      return undefined;
+  }
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] } });
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => {
+        const field = [err.validationContext, ...(v.instancePath || '').split('/').filter(Boolean)].join('.');
+        return { field, message: v.message ?? 'invalid' };
+      });
+      const first = details[0];
+      const message = first ? `字段 ${first.field} 不正确：${first.message}` : '请求数据不正确';
+      return reply.status(400).send({ error: { code: 'VALIDATION', message, details } });
+    }
+    const appError = err instanceof AppError ? err : translateDatabaseError(err);
+    if (appError) {
+      return reply
+        .status(appError.status)
+        .send({ error: { code: appError.code, message: appError.message, details: appError.details } });
+    }
+    if (err.statusCode === 429) {
+      return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: err.message, details: [] } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
+      // Fastify's own client errors (malformed JSON, body too large, wrong content type).
+      return reply
+        .status(err.statusCode)
+        .send({ error: { code: err.statusCode === 413 ? 'VALIDATION' : 'VALIDATION', message: err.message, details: [] } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
+  });
+}
+
+export function isForeignKeyViolation(err: unknown): boolean {
+  return findPgError(err)?.code === '23503';
+}
+
+export function isUniqueViolation(err: unknown): boolean {
+  return findPgError(err)?.code === '23505';
+}

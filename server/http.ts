@@ -1,0 +1,50 @@
+// Small pieces every route file uses: the typed app, the caller, error responses for the API docs.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { errorBodySchema } from '../shared/contracts/common.ts';
+import type { DatabaseKind, Db } from './db/client.ts';
+import { AppError } from './errors.ts';
+import type { Actor } from './modules/auth/actor.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    databaseKind: DatabaseKind;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+  }
+}
+
+export function typed(app: FastifyInstance) {
+  return app.withTypeProvider<ZodTypeProvider>();
+}
+
+/** The logged-in caller; the auth hook has already refused anonymous requests to non-public routes. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return request.actor;
+}
+
+const errorResponses = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+};
+
+/** A success schema plus the error shapes, so /api/docs shows what can go wrong. */
+export function responses<T extends z.ZodType>(ok: T) {
+  return { 200: ok, ...errorResponses };
+}
+
+export function createdResponses<T extends z.ZodType>(ok: T) {
+  return { 201: ok, ...errorResponses };
+}

@@ -1,0 +1,52 @@
+// Who is asking: the logged-in user as every service sees it, plus the one place roles turn into permissions.
+import type { RegionLevel, Role } from '../../../shared/contracts/common.ts';
+import { AppError } from '../../errors.ts';
+
+export type Actor = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: number;
+  unitName: string;
+  scopeRegion: { code: string; name: string; level: RegionLevel };
+  ip?: string;
+};
+
+export const permissions = [
+  'regions:read',
+  'regions:write',
+  'units:read',
+  'units:write',
+  'users:read',
+  'users:write',
+  'personal:view',
+  'audit:read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: readonly Role[] = ['hq_admin', 'hq_staff', 'leader', 'unit_liaison', 'inspector', 'grid_worker'];
+
+/** What each role may do, inside its scope region. Scope is enforced separately, on every query. */
+const grants: Record<Permission, readonly Role[]> = {
+  'regions:read': everyone,
+  'regions:write': ['hq_admin', 'hq_staff'],
+  'units:read': everyone,
+  'units:write': ['hq_admin', 'hq_staff'],
+  'users:read': ['hq_admin', 'hq_staff', 'leader'],
+  'users:write': ['hq_admin'],
+  'personal:view': ['hq_admin'],
+  'audit:read': ['hq_admin'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return grants[permission].includes(actor.role);
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return permissions.filter((p) => grants[p].includes(role));
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN', '您的角色没有此项操作权限');
+}

@@ -1,0 +1,103 @@
+// HTTP for logging in and out, the current user and password change.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { okSchema } from '../../../shared/contracts/common.ts';
+import { loginSchema, meSchema, passwordChangeSchema } from '../../../shared/contracts/users.ts';
+import type { Config } from '../../config.ts';
+import { AppError } from '../../errors.ts';
+import { actorOf, responses, typed } from '../../http.ts';
+import { type Actor, permissionsOf } from './actor.ts';
+import { changePassword, login, logout } from './auth.service.ts';
+
+export const SESSION_COOKIE = 'tongchou_session';
+
+const toMe = (actor: Actor) => ({
+  id: actor.id,
+  username: actor.username,
+  displayName: actor.displayName,
+  role: actor.role,
+  unit: { id: actor.unitId, name: actor.unitName },
+  scopeRegion: actor.scopeRegion,
+  permissions: permissionsOf(actor.role),
+});
+
+export async function authRoutes(app: FastifyInstance, opts: { config: Config }) {
+  const { config } = opts;
+  const settings = {
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    lockThreshold: config.LOGIN_LOCK_THRESHOLD,
+    lockMinutes: config.LOGIN_LOCK_MINUTES,
+  };
+  const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
+
+  typed(app).post(
+    '/auth/login',
+    {
+      schema: { tags: ['auth'], summary: '登录', body: loginSchema, response: responses(meSchema) },
+      config: {
+        public: true,
+        rateLimit: {
+          max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+          timeWindow: '1 minute',
+          errorResponseBuilder: (_request, context) =>
+            new AppError('RATE_LIMITED', `登录尝试过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt, actor } = await login(app.db, settings, request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.COOKIE_SECURE,
+        expires: expiresAt,
+      });
+      return toMe(actor);
+    },
+  );
+
+  typed(app).post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录', response: responses(okSchema) } },
+    async (request, reply) => {
+      await logout(app.db, actorOf(request), request.sessionToken ?? '');
+      clearSession(reply);
+      return { ok: true as const };
+    },
+  );
+
+  typed(app).post(
+    '/auth/password',
+    { schema: { tags: ['auth'], summary: '修改本人密码', body: passwordChangeSchema, response: responses(okSchema) } },
+    async (request) => {
+      await changePassword(app.db, actorOf(request), request.sessionToken ?? '', request.body);
+      return { ok: true as const };
+    },
+  );
+
+  typed(app).get(
+    '/me',
+    { schema: { tags: ['auth'], summary: '当前登录用户', response: responses(meSchema) } },
+    async (request) => toMe(actorOf(request)),
+  );
+
+  typed(app).get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+      config: { public: true },
+    },
+    async () => {
+      await app.db.execute('select 1');
+      return { status: 'ok' as const, database: app.databaseKind };
+    },
+  );
+}

@@ -1,0 +1,150 @@
+// Logging in and out: password check with lockout, server-side sessions, password change.
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { regions } from '../regions/regions.table.ts';
+import { units } from '../units/units.table.ts';
+import { users } from '../users/users.table.ts';
+import type { Actor } from './actor.ts';
+import { sessions } from './sessions.table.ts';
+
+export type AuthSettings = { sessionTtlHours: number; lockThreshold: number; lockMinutes: number };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// Verifying against a real hash when the user does not exist keeps response time from revealing usernames.
+let decoyHash: Promise<string> | undefined;
+const getDecoyHash = () => {
+  decoyHash ??= hash(randomBytes(16).toString('hex'));
+  return decoyHash;
+};
+
+const beijingTime = (d: Date) =>
+  d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+
+export async function login(
+  db: Db,
+  settings: AuthSettings,
+  credentials: { username: string; password: string },
+  client: { ip?: string; userAgent?: string },
+): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
+  const username = credentials.username.trim().toLowerCase();
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  const audit = (action: 'login' | 'login_failed', summary: string) =>
+    recordAudit(db, user ? { id: user.id, username: user.username, ip: client.ip } : { id: null, username, ip: client.ip }, {
+      action,
+      entity: 'session',
+      entityId: user?.id ?? null,
+      regionCode: user?.scopeRegionCode ?? null,
+      summary,
+    });
+
+  if (!user) {
+    await verify(await getDecoyHash(), credentials.password).catch(() => false);
+    await audit('login_failed', '用户名不存在');
+    throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
+  }
+  const now = new Date();
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请于 ${beijingTime(user.lockedUntil)} 后再试，或联系管理员解锁`, [
+      { message: user.lockedUntil.toISOString() },
+    ]);
+  }
+  const ok = await verify(user.passwordHash, credentials.password).catch(() => false);
+  if (!ok) {
+    const failed = user.failedLogins + 1;
+    if (failed >= settings.lockThreshold) {
+      const lockedUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
+      await db.update(users).set({ failedLogins: 0, lockedUntil }).where(eq(users.id, user.id));
+      await audit('login_failed', `密码错误，连续${failed}次，账号锁定至 ${lockedUntil.toISOString()}`);
+      throw new AppError('ACCOUNT_LOCKED', `密码连续错误${failed}次，账号已锁定，请于 ${beijingTime(lockedUntil)} 后再试，或联系管理员解锁`, [
+        { message: lockedUntil.toISOString() },
+      ]);
+    }
+    await db.update(users).set({ failedLogins: failed }).where(eq(users.id, user.id));
+    await audit('login_failed', `密码错误（第${failed}次）`);
+    throw new AppError('UNAUTHENTICATED', `用户名或密码错误，再错${settings.lockThreshold - failed}次账号将被锁定`);
+  }
+  if (!user.active) {
+    await audit('login_failed', '账号已停用');
+    throw new AppError('FORBIDDEN', '账号已停用，请联系管理员');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + settings.sessionTtlHours * 3600_000);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
+    await tx.insert(sessions).values({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      expiresAt,
+      ip: client.ip ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    });
+  });
+  const actor = await findActorByToken(db, token);
+  if (!actor) throw new AppError('INTERNAL', '登录会话创建失败');
+  await audit('login', '登录成功');
+  return { token, expiresAt, actor };
+}
+
+export async function findActorByToken(db: Db, token: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      unitId: users.unitId,
+      unitName: units.name,
+      regionCode: regions.code,
+      regionName: regions.name,
+      regionLevel: regions.level,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(regions, eq(regions.code, users.scopeRegionCode))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+  if (!row) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    scopeRegion: { code: row.regionCode, name: row.regionName, level: row.regionLevel },
+  };
+}
+
+export async function logout(db: Db, actor: Actor, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  await recordAudit(db, actor, { action: 'logout', entity: 'session', entityId: actor.id, regionCode: actor.scopeRegion.code, summary: '退出登录' });
+}
+
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  token: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
+  if (!user || !(await verify(user.passwordHash, input.currentPassword).catch(() => false))) {
+    throw new AppError('VALIDATION', '当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError('VALIDATION', '新密码不能与当前密码相同', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
+  }
+  const passwordHash = await hash(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, actor.id));
+    // Other devices logged in with the old password are signed out.
+    await tx.delete(sessions).where(and(eq(sessions.userId, actor.id), ne(sessions.tokenHash, hashToken(token))));
+    await recordAudit(tx, actor, { action: 'password_change', entity: 'user', entityId: actor.id, regionCode: actor.scopeRegion.code, summary: '修改密码' });
+  });
+}

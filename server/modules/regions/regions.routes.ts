@@ -1,0 +1,85 @@
+// HTTP for the division tree: browse, search, and manage grids (one by one or by import).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { okSchema } from '../../../shared/contracts/common.ts';
+import {
+  gridCreateSchema,
+  gridImportResultSchema,
+  regionCodeParamSchema,
+  regionListSchema,
+  regionSchema,
+  regionSearchQuerySchema,
+  regionUpdateSchema,
+} from '../../../shared/contracts/regions.ts';
+import { actorOf, createdResponses, responses, typed } from '../../http.ts';
+import { importGridsFromFile } from './regions.import.ts';
+import { createGrid, deleteGrid, getRegion, listChildRegions, searchRegions, updateRegion } from './regions.service.ts';
+
+export async function regionRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  const tags = ['regions'];
+
+  r.get(
+    '/regions',
+    { schema: { tags, summary: '搜索区域（名称或代码）', querystring: regionSearchQuerySchema, response: responses(regionListSchema) } },
+    async (request) => {
+      const result = await searchRegions(app.db, actorOf(request), request.query);
+      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  r.get(
+    '/regions/:code',
+    { schema: { tags, summary: '区域详情', params: regionCodeParamSchema, response: responses(regionSchema) } },
+    async (request) => getRegion(app.db, actorOf(request), request.params.code),
+  );
+
+  r.get(
+    '/regions/:code/children',
+    {
+      schema: {
+        tags,
+        summary: '下级区域',
+        params: regionCodeParamSchema,
+        response: responses(z.array(regionSchema.omit({ path: true }))),
+      },
+    },
+    async (request) => listChildRegions(app.db, actorOf(request), request.params.code),
+  );
+
+  r.post(
+    '/regions/grids',
+    { schema: { tags, summary: '新建网格', body: gridCreateSchema, response: createdResponses(regionSchema) } },
+    async (request, reply) => reply.status(201).send(await createGrid(app.db, actorOf(request), request.body)),
+  );
+
+  r.post(
+    '/regions/grids/import',
+    {
+      schema: {
+        tags,
+        summary: '导入网格（Excel 或 CSV，全部成功或全部不导入）',
+        description:
+          '请求体为文件本身（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 或 text/csv）。列：所属社区代码、网格名称、网格代码（可选）、常住人口、60岁以上人口。',
+        response: responses(gridImportResultSchema),
+      },
+      bodyLimit: 10 * 1024 * 1024,
+    },
+    async (request) => importGridsFromFile(app.db, actorOf(request), request.body as Buffer, request.headers['content-type']),
+  );
+
+  r.patch(
+    '/regions/:code',
+    { schema: { tags, summary: '修改区域（网格名称、人口）', params: regionCodeParamSchema, body: regionUpdateSchema, response: responses(regionSchema) } },
+    async (request) => updateRegion(app.db, actorOf(request), request.params.code, request.body),
+  );
+
+  r.delete(
+    '/regions/:code',
+    { schema: { tags, summary: '删除网格', params: regionCodeParamSchema, response: responses(okSchema) } },
+    async (request) => {
+      await deleteGrid(app.db, actorOf(request), request.params.code);
+      return { ok: true as const };
+    },
+  );
+}

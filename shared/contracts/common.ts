@@ -1,0 +1,39 @@
+// Shapes every API shares: errors, pagination and the roles and levels the whole product speaks of.
+import { z } from 'zod';
+
+export const roleValues = ['hq_admin', 'hq_staff', 'leader', 'unit_liaison', 'inspector', 'grid_worker'] as const;
+export const roleSchema = z.enum(roleValues);
+export type Role = z.infer<typeof roleSchema>;
+
+export const regionLevelValues = ['city', 'county', 'township', 'community', 'grid'] as const;
+export const regionLevelSchema = z.enum(regionLevelValues);
+export type RegionLevel = z.infer<typeof regionLevelSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const paginationQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+/** A trimmed, non-empty text field with a Chinese message naming what is missing. */
+export function requiredText(label: string, max = 100) {
+  return z
+    .string({ error: `${label}不能为空` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不能超过${max}个字`);
+}
