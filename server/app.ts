@@ -59,7 +59,11 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Tongchou 统筹 API', version: '0.1.0', description: '疫情防控指挥部统筹平台接口。登录后以 httpOnly 会话 Cookie 认证。' },
+      info: {
+        title: 'Tongchou 统筹 API',
+        version: '0.1.0',
+        description: '疫情防控指挥部统筹平台接口。登录后以 httpOnly 会话 Cookie 认证。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
@@ -103,7 +107,13 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
       if (request.method === 'GET' && !request.url.startsWith('/api/')) {
         return reply.type('text/html; charset=utf-8').send(indexHtml);
       }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] } });
+      return reply.status(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message: `没有这个接口：${request.method} ${request.url}`,
+          details: [],
+        },
+      });
     });
   }
   return app;

@@ -46,7 +46,8 @@ function findPgError(err: unknown): PgError | undefined {
   let current: unknown = err;
   for (let depth = 0; current && depth < 5; depth++) {
     const candidate = current as Partial<PgError> & { cause?: unknown };
-    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate as PgError;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code))
+      return candidate as PgError;
     current = candidate.cause;
   }
   return undefined;
@@ -59,7 +60,9 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
   const constraint = pg.constraint ? `（${pg.constraint}）` : '';
   switch (pg.code) {
     case '23505':
-      return new AppError('CONFLICT', `记录已存在，不能重复${constraint}`, [{ message: pg.detail ?? 'duplicate' }]);
+      return new AppError('CONFLICT', `记录已存在，不能重复${constraint}`, [
+        { message: pg.detail ?? 'duplicate' },
+      ]);
     case '23503':
       return new AppError('VALIDATION', `引用的记录不存在或仍被使用${constraint}`, [
         { message: pg.detail ?? 'foreign key' },
@@ -78,7 +81,9 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] } });
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
+    });
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -100,14 +105,25 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.statusCode === 429) {
       return reply.status(429).send({ error: { code: 'RATE_LIMITED', message: err.message, details: [] } });
     }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
+    if (
+      err.statusCode &&
+      err.statusCode >= 400 &&
+      err.statusCode < 500 &&
+      !isResponseSerializationError(err)
+    ) {
       // Fastify's own client errors (malformed JSON, body too large, wrong content type).
-      return reply
-        .status(err.statusCode)
-        .send({ error: { code: err.statusCode === 413 ? 'VALIDATION' : 'VALIDATION', message: err.message, details: [] } });
+      return reply.status(err.statusCode).send({
+        error: {
+          code: err.statusCode === 413 ? 'VALIDATION' : 'VALIDATION',
+          message: err.message,
+          details: [],
+        },
+      });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: [] } });
   });
 }
 

@@ -3,16 +3,27 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
 
-export type ExportColumn<T> = { header: string; key: keyof T & string; width?: number; format?: (value: unknown) => string | number | null };
+export type ExportColumn<T> = {
+  header: string;
+  key: keyof T & string;
+  width?: number;
+  format?: (value: unknown) => string | number | null;
+};
 
-export async function buildWorkbook<T extends Record<string, unknown>>(sheetName: string, columns: ExportColumn<T>[], rows: T[]): Promise<Buffer> {
+export async function buildWorkbook<T extends Record<string, unknown>>(
+  sheetName: string,
+  columns: ExportColumn<T>[],
+  rows: T[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Tongchou';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 16 }));
   for (const row of rows) {
-    sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, c.format ? c.format(row[c.key]) : (row[c.key] ?? null)])));
+    sheet.addRow(
+      Object.fromEntries(columns.map((c) => [c.key, c.format ? c.format(row[c.key]) : (row[c.key] ?? null)])),
+    );
   }
   const header = sheet.getRow(1);
   header.font = { bold: true, name: '宋体' };
@@ -37,12 +48,18 @@ export async function sendWorkbook<T extends Record<string, unknown>>(
   const filename = `${title}-${date}.xlsx`;
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    )
     .send(buffer);
 }
 
 /** Reads the first sheet of an .xlsx, or a UTF-8 CSV, into rows of header → text, with their row numbers in the file. */
-export async function readTable(file: Buffer, contentType: string | undefined): Promise<{ row: number; values: Record<string, string> }[]> {
+export async function readTable(
+  file: Buffer,
+  contentType: string | undefined,
+): Promise<{ row: number; values: Record<string, string> }[]> {
   if (!file?.length) throw new AppError('VALIDATION', '文件为空');
   const isZip = file[0] === 0x50 && file[1] === 0x4b;
   if (isZip || contentType?.includes('spreadsheetml')) {
@@ -50,7 +67,10 @@ export async function readTable(file: Buffer, contentType: string | undefined): 
     try {
       await workbook.xlsx.load(file as unknown as ArrayBuffer);
     } catch {
-      throw new AppError('VALIDATION', '无法读取 Excel 文件，请确认是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）');
+      throw new AppError(
+        'VALIDATION',
+        '无法读取 Excel 文件，请确认是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）',
+      );
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new AppError('VALIDATION', 'Excel 文件中没有工作表');
@@ -71,13 +91,17 @@ export async function readTable(file: Buffer, contentType: string | undefined): 
     return out;
   }
   const text = file.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.includes('\uFFFD')) throw new AppError('VALIDATION', 'CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”');
+  if (text.includes('\uFFFD'))
+    throw new AppError('VALIDATION', 'CSV 文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”');
   const lines = parseCsv(text);
   const [headerLine, ...body] = lines;
   if (!headerLine) throw new AppError('VALIDATION', '文件为空');
   const headers = headerLine.map((h) => h.trim());
   return body
-    .map((cells, i) => ({ row: i + 2, values: Object.fromEntries(headers.map((h, j) => [h, (cells[j] ?? '').trim()])) }))
+    .map((cells, i) => ({
+      row: i + 2,
+      values: Object.fromEntries(headers.map((h, j) => [h, (cells[j] ?? '').trim()])),
+    }))
     .filter((r) => Object.values(r.values).some((v) => v !== ''));
 }
 

@@ -4,14 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
-import { isDatabaseEmpty, seedDemo } from './db/seed/demo.ts';
-import { DEMO_PASSWORD } from './db/seed/demo.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './db/seed/demo.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
   const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.TONGCHOU_DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.TONGCHOU_DATA_DIR,
+  });
   await database.migrate();
   if (!config.TONGCHOU_NO_DEMO && (await isDatabaseEmpty(database.db))) {
     console.log('空数据库：正在载入宜昌市演示数据… (empty database: loading Yichang demo data)');
@@ -30,8 +32,11 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.PORT, host: config.HOST });
-  const where = database.kind === 'pglite' ? `PGlite in ${config.TONGCHOU_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`Tongchou 统筹 running at http://${config.HOST}:${config.PORT}  (database: ${where}; API docs: /api/docs)`);
+  const where =
+    database.kind === 'pglite' ? `PGlite in ${config.TONGCHOU_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(
+    `Tongchou 统筹 running at http://${config.HOST}:${config.PORT}  (database: ${where}; API docs: /api/docs)`,
+  );
 }
 
 main().catch((err) => {

@@ -1,7 +1,14 @@
 // Shapes every API shares: errors, pagination and the roles and levels the whole product speaks of.
 import { z } from 'zod';
 
-export const roleValues = ['hq_admin', 'hq_staff', 'leader', 'unit_liaison', 'inspector', 'grid_worker'] as const;
+export const roleValues = [
+  'hq_admin',
+  'hq_staff',
+  'leader',
+  'unit_liaison',
+  'inspector',
+  'grid_worker',
+] as const;
 export const roleSchema = z.enum(roleValues);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -13,7 +20,9 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })),
+    details: z.array(
+      z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() }),
+    ),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -24,7 +33,12 @@ export const paginationQuerySchema = z.object({
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const okSchema = z.object({ ok: z.literal(true) });

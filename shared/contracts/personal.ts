@@ -23,7 +23,12 @@ export function explainIdNumberProblem(raw: string): string | null {
   const month = Number(birth.slice(4, 6));
   const day = Number(birth.slice(6, 8));
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || date.getTime() > Date.now()) {
+  if (
+    year < 1900 ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    date.getTime() > Date.now()
+  ) {
     return `身份证号中的出生日期 ${birth} 不是有效日期`;
   }
   if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return '身份证号校验码不正确，请核对是否录入有误';
@@ -68,5 +73,22 @@ export function maskName(value: string): string {
 }
 
 const compoundSurnames = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '独孤', '南宫', '西门',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
 ]);

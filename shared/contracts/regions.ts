@@ -5,7 +5,10 @@ import { pageOf, regionLevelSchema, requiredText } from './common.ts';
 export const regionCodeParamSchema = z.object({
   code: z
     .string()
-    .regex(/^\d{4}(\d{2}(\d{3}(\d{3}(\d{3})?)?)?)?$|^\d{12}(\d{3})?$/, '区划代码应为4、6、9、12位数字，网格为15位'),
+    .regex(
+      /^\d{4}(\d{2}(\d{3}(\d{3}(\d{3})?)?)?)?$|^\d{12}(\d{3})?$/,
+      '区划代码应为4、6、9、12位数字，网格为15位',
+    ),
 });
 
 export const regionRefSchema = z.object({ code: z.string(), name: z.string(), level: regionLevelSchema });
@@ -35,7 +38,10 @@ export const regionSearchQuerySchema = z.object({
 });
 
 const populationField = (label: string) =>
-  z.coerce.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`);
+  z.coerce
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`);
 
 export const gridCreateSchema = z
   .object({

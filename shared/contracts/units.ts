@@ -26,7 +26,10 @@ export const unitListSchema = pageOf(unitSchema);
 export const unitListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   kind: unitKindSchema.optional(),
-  regionCode: z.string().regex(/^\d{12}(\d{3})?$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{12}(\d{3})?$/)
+    .optional(),
   parentId: z.coerce.number().int().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash } from '@node-rs/argon2';
 import { count } from 'drizzle-orm';
-import { idNumberCheckChar } from '../../../shared/contracts/personal.ts';
 import type { Role } from '../../../shared/contracts/common.ts';
+import { idNumberCheckChar } from '../../../shared/contracts/personal.ts';
 import type { UnitKind } from '../../../shared/contracts/units.ts';
-import { regions, type RegionLevel } from '../../modules/regions/regions.table.ts';
+import { type RegionLevel, regions } from '../../modules/regions/regions.table.ts';
 import { units } from '../../modules/units/units.table.ts';
 import { users } from '../../modules/users/users.table.ts';
 import type { Db } from '../client.ts';
@@ -34,7 +34,13 @@ const countyShape: Record<string, { population?: number; aged: number }> = {
   '420583000000': { aged: 0.265 }, // 枝江市
 };
 
-type ExtractedRegion = { code: string; name: string; officialName: string; level: RegionLevel; parentCode: string | null };
+type ExtractedRegion = {
+  code: string;
+  name: string;
+  officialName: string;
+  level: RegionLevel;
+  parentCode: string | null;
+};
 type RegionRow = typeof regions.$inferInsert & { population: number; populationAged60Plus: number };
 
 const seedDir = path.dirname(fileURLToPath(import.meta.url));
@@ -100,13 +106,22 @@ export function buildDemoRegions(options: { grids: boolean } = { grids: true }):
       const gridCount = 3 + Math.floor(rand() * 6);
       children = Array.from({ length: gridCount }, (_, i) => {
         const code = `${parent.code}${String(i + 1).padStart(3, '0')}`;
-        return { code, name: `第${i + 1}网格`, officialName: `第${i + 1}网格`, level: 'grid' as const, parentCode: parent.code };
+        return {
+          code,
+          name: `第${i + 1}网格`,
+          officialName: `第${i + 1}网格`,
+          level: 'grid' as const,
+          parentCode: parent.code,
+        };
       });
     }
     if (children.length === 0) return;
     const weights = children.map(() => 0.5 + rand());
     const pops = splitInteger(population, weights);
-    const ageds = splitInteger(agedCount, pops.map((p) => p * (0.85 + rand() * 0.3)));
+    const ageds = splitInteger(
+      agedCount,
+      pops.map((p) => p * (0.85 + rand() * 0.3)),
+    );
     children.forEach((child, i) => {
       const pop = pops[i] ?? 0;
       const childAged = Math.min(ageds[i] ?? 0, pop);
@@ -115,13 +130,27 @@ export function buildDemoRegions(options: { grids: boolean } = { grids: true }):
       } else descend(child, pop, childAged, i + 1);
     });
   };
-  counties.forEach((c, i) => descend(c, countyPops[i] ?? 0, countyAged[i] ?? 0, i + 1));
+  for (const [i, c] of counties.entries()) descend(c, countyPops[i] ?? 0, countyAged[i] ?? 0, i + 1);
   return out;
 }
 
 const workingGroups = [
-  '综合协调组', '疫情防控组', '医疗救治组', '流调溯源组', '核酸检测组', '疫苗接种组', '隔离管控组', '交通管控组',
-  '社区防控组', '物资保障组', '市场保供组', '复工复产组', '安全生产组', '宣传舆情组', '社会稳定组', '督导检查组',
+  '综合协调组',
+  '疫情防控组',
+  '医疗救治组',
+  '流调溯源组',
+  '核酸检测组',
+  '疫苗接种组',
+  '隔离管控组',
+  '交通管控组',
+  '社区防控组',
+  '物资保障组',
+  '市场保供组',
+  '复工复产组',
+  '安全生产组',
+  '宣传舆情组',
+  '社会稳定组',
+  '督导检查组',
 ];
 
 const departments: [name: string, shortName: string][] = [
@@ -157,13 +186,76 @@ type DemoAccount = {
 };
 
 const demoAccounts: DemoAccount[] = [
-  { username: 'admin', displayName: '周建国', role: 'hq_admin', unit: '宜昌市疫情防控指挥部办公室', scopeCode: '420500000000', birth: '19760312', phone: '13872010001', note: '指挥部办公室管理员，全市' },
-  { username: 'leader', displayName: '陈志远', role: 'leader', unit: '宜昌市疫情防控指挥部办公室', scopeCode: '420500000000', birth: '19680520', phone: '13872010002', note: '领导驾驶舱，全市只读' },
-  { username: 'staff', displayName: '刘晓燕', role: 'hq_staff', unit: '综合协调组', scopeCode: '420500000000', birth: '19880817', phone: '13872010003', note: '指挥部工作人员，全市' },
-  { username: 'inspector', displayName: '王海涛', role: 'inspector', unit: '督导检查组', scopeCode: '420500000000', birth: '19810203', phone: '13872010004', note: '督导组，全市' },
-  { username: 'xiling', displayName: '李明', role: 'unit_liaison', unit: '西陵区人民政府', scopeCode: '420502000000', birth: '19850926', phone: '13872010005', note: '西陵区联络员，仅西陵区' },
-  { username: 'wujiagang', displayName: '张丽', role: 'unit_liaison', unit: '伍家岗区人民政府', scopeCode: '420503000000', birth: '19900114', phone: '13872010006', note: '伍家岗区联络员，仅伍家岗区' },
-  { username: 'wangge', displayName: '赵芳', role: 'grid_worker', unit: '西陵区人民政府', scopeCode: '420502001001001', birth: '19930708', phone: '13872010007', note: '网格员，仅西陵街道土街头社区第1网格' },
+  {
+    username: 'admin',
+    displayName: '周建国',
+    role: 'hq_admin',
+    unit: '宜昌市疫情防控指挥部办公室',
+    scopeCode: '420500000000',
+    birth: '19760312',
+    phone: '13872010001',
+    note: '指挥部办公室管理员，全市',
+  },
+  {
+    username: 'leader',
+    displayName: '陈志远',
+    role: 'leader',
+    unit: '宜昌市疫情防控指挥部办公室',
+    scopeCode: '420500000000',
+    birth: '19680520',
+    phone: '13872010002',
+    note: '领导驾驶舱，全市只读',
+  },
+  {
+    username: 'staff',
+    displayName: '刘晓燕',
+    role: 'hq_staff',
+    unit: '综合协调组',
+    scopeCode: '420500000000',
+    birth: '19880817',
+    phone: '13872010003',
+    note: '指挥部工作人员，全市',
+  },
+  {
+    username: 'inspector',
+    displayName: '王海涛',
+    role: 'inspector',
+    unit: '督导检查组',
+    scopeCode: '420500000000',
+    birth: '19810203',
+    phone: '13872010004',
+    note: '督导组，全市',
+  },
+  {
+    username: 'xiling',
+    displayName: '李明',
+    role: 'unit_liaison',
+    unit: '西陵区人民政府',
+    scopeCode: '420502000000',
+    birth: '19850926',
+    phone: '13872010005',
+    note: '西陵区联络员，仅西陵区',
+  },
+  {
+    username: 'wujiagang',
+    displayName: '张丽',
+    role: 'unit_liaison',
+    unit: '伍家岗区人民政府',
+    scopeCode: '420503000000',
+    birth: '19900114',
+    phone: '13872010006',
+    note: '伍家岗区联络员，仅伍家岗区',
+  },
+  {
+    username: 'wangge',
+    displayName: '赵芳',
+    role: 'grid_worker',
+    unit: '西陵区人民政府',
+    scopeCode: '420502001001001',
+    birth: '19930708',
+    phone: '13872010007',
+    note: '网格员，仅西陵街道土街头社区第1网格',
+  },
 ];
 
 function demoIdNumber(addressCode: string, birth: string, sequence: number): string {
@@ -176,27 +268,46 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-export async function seedDemo(db: Db, options: { grids?: boolean } = {}): Promise<DemoLogin[]> {
+/**
+ * Loads the city. `accounts: false` with `grids: false` is the start of a real deployment: the official tree and
+ * the HQ's units, no people (create them with `tongchou user create`).
+ */
+export async function seedDemo(
+  db: Db,
+  options: { grids?: boolean; accounts?: boolean } = {},
+): Promise<DemoLogin[]> {
   const rows = buildDemoRegions({ grids: options.grids ?? true });
   const passwordHash = await hash(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(regions).values(rows.slice(i, i + 1000));
 
-    const insertUnit = async (name: string, kind: UnitKind, regionCode: string, parentId: number | null, shortName: string | null) => {
-      const [u] = await tx.insert(units).values({ name, kind, regionCode, parentId, shortName }).returning({ id: units.id });
+    const insertUnit = async (
+      name: string,
+      kind: UnitKind,
+      regionCode: string,
+      parentId: number | null,
+      shortName: string | null,
+    ) => {
+      const [u] = await tx
+        .insert(units)
+        .values({ name, kind, regionCode, parentId, shortName })
+        .returning({ id: units.id });
       return u!.id;
     };
     const unitIds = new Map<string, number>();
     const hq = await insertUnit('宜昌市疫情防控指挥部办公室', 'hq_office', CITY.code, null, '市指挥部办公室');
     unitIds.set('宜昌市疫情防控指挥部办公室', hq);
     for (const g of workingGroups) unitIds.set(g, await insertUnit(g, 'working_group', CITY.code, hq, null));
-    for (const [name, short] of departments) unitIds.set(name, await insertUnit(name, 'department', CITY.code, null, short));
+    for (const [name, short] of departments)
+      unitIds.set(name, await insertUnit(name, 'department', CITY.code, null, short));
     for (const county of rows.filter((r) => r.level === 'county')) {
       const name = `${county.name}人民政府`;
       unitIds.set(name, await insertUnit(name, 'district', county.code, null, county.name));
     }
 
-    const accounts = options.grids === false ? demoAccounts.filter((a) => a.scopeCode.length === 12) : demoAccounts;
+    if (options.accounts === false) return;
+    const accounts =
+      options.grids === false ? demoAccounts.filter((a) => a.scopeCode.length === 12) : demoAccounts;
     await tx.insert(users).values(
       accounts.map((a, i) => ({
         username: a.username,
@@ -210,5 +321,6 @@ export async function seedDemo(db: Db, options: { grids?: boolean } = {}): Promi
       })),
     );
   });
+  if (options.accounts === false) return [];
   return demoAccounts.map((a) => ({ username: a.username, role: a.role, scope: a.scopeCode, note: a.note }));
 }

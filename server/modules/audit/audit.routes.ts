@@ -7,7 +7,14 @@ import { listAuditEntries } from './audit.service.ts';
 export async function auditRoutes(app: FastifyInstance) {
   typed(app).get(
     '/audit',
-    { schema: { tags: ['audit'], summary: '审计日志', querystring: auditQuerySchema, response: responses(auditListSchema) } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志',
+        querystring: auditQuerySchema,
+        response: responses(auditListSchema),
+      },
+    },
     async (request) => {
       const result = await listAuditEntries(app.db, actorOf(request), request.query);
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };

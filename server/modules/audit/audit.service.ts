@@ -21,7 +21,9 @@ export type AuditRecord = {
 const hiddenKeys = new Set(['passwordHash', 'password', 'currentPassword', 'newPassword', 'tokenHash']);
 
 /** The log is readable by admins, so it must never hold a full ID number, phone or a secret. */
-export function redactForAudit(record: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+export function redactForAudit(
+  record: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | null {
   if (!record) return null;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
@@ -60,7 +62,9 @@ export async function listAuditEntries(
   requirePermission(actor, 'audit:read');
   // Entries with no region (system events) are for the city-wide administrators only.
   const cityWide = subtreePrefix(actor.scopeRegion.code).length === 4;
-  const scope = cityWide ? or(scopeFilter(actor, auditLog.regionCode), isNull(auditLog.regionCode)) : scopeFilter(actor, auditLog.regionCode);
+  const scope = cityWide
+    ? or(scopeFilter(actor, auditLog.regionCode), isNull(auditLog.regionCode))
+    : scopeFilter(actor, auditLog.regionCode);
   const filters: (SQL | undefined)[] = [scope];
   if (query.actor) filters.push(ilike(auditLog.actorUsername, `%${query.actor}%`));
   if (query.action) filters.push(eq(auditLog.action, query.action));
@@ -81,7 +85,12 @@ export async function listAuditEntries(
   ]);
   return {
     total: totalRow?.total ?? 0,
-    items: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })),
+    items: rows.map((r) => ({
+      ...r,
+      at: r.at.toISOString(),
+      before: r.before ?? null,
+      after: r.after ?? null,
+    })),
   };
 }
 

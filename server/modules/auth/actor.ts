@@ -25,7 +25,14 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: readonly Role[] = ['hq_admin', 'hq_staff', 'leader', 'unit_liaison', 'inspector', 'grid_worker'];
+const everyone: readonly Role[] = [
+  'hq_admin',
+  'hq_staff',
+  'leader',
+  'unit_liaison',
+  'inspector',
+  'grid_worker',
+];
 
 /** What each role may do, inside its scope region. Scope is enforced separately, on every query. */
 const grants: Record<Permission, readonly Role[]> = {

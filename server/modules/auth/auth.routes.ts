@@ -72,7 +72,14 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
 
   typed(app).post(
     '/auth/password',
-    { schema: { tags: ['auth'], summary: '修改本人密码', body: passwordChangeSchema, response: responses(okSchema) } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改本人密码',
+        body: passwordChangeSchema,
+        response: responses(okSchema),
+      },
+    },
     async (request) => {
       await changePassword(app.db, actorOf(request), request.sessionToken ?? '', request.body);
       return { ok: true as const };

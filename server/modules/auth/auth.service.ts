@@ -23,7 +23,12 @@ const getDecoyHash = () => {
 };
 
 const beijingTime = (d: Date) =>
-  d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  d.toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 
 export async function login(
   db: Db,
@@ -34,13 +39,17 @@ export async function login(
   const username = credentials.username.trim().toLowerCase();
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const audit = (action: 'login' | 'login_failed', summary: string) =>
-    recordAudit(db, user ? { id: user.id, username: user.username, ip: client.ip } : { id: null, username, ip: client.ip }, {
-      action,
-      entity: 'session',
-      entityId: user?.id ?? null,
-      regionCode: user?.scopeRegionCode ?? null,
-      summary,
-    });
+    recordAudit(
+      db,
+      user ? { id: user.id, username: user.username, ip: client.ip } : { id: null, username, ip: client.ip },
+      {
+        action,
+        entity: 'session',
+        entityId: user?.id ?? null,
+        regionCode: user?.scopeRegionCode ?? null,
+        summary,
+      },
+    );
 
   if (!user) {
     await verify(await getDecoyHash(), credentials.password).catch(() => false);
@@ -49,9 +58,11 @@ export async function login(
   }
   const now = new Date();
   if (user.lockedUntil && user.lockedUntil > now) {
-    throw new AppError('ACCOUNT_LOCKED', `登录失败次数过多，账号已锁定，请于 ${beijingTime(user.lockedUntil)} 后再试，或联系管理员解锁`, [
-      { message: user.lockedUntil.toISOString() },
-    ]);
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `登录失败次数过多，账号已锁定，请于 ${beijingTime(user.lockedUntil)} 后再试，或联系管理员解锁`,
+      [{ message: user.lockedUntil.toISOString() }],
+    );
   }
   const ok = await verify(user.passwordHash, credentials.password).catch(() => false);
   if (!ok) {
@@ -60,13 +71,18 @@ export async function login(
       const lockedUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
       await db.update(users).set({ failedLogins: 0, lockedUntil }).where(eq(users.id, user.id));
       await audit('login_failed', `密码错误，连续${failed}次，账号锁定至 ${lockedUntil.toISOString()}`);
-      throw new AppError('ACCOUNT_LOCKED', `密码连续错误${failed}次，账号已锁定，请于 ${beijingTime(lockedUntil)} 后再试，或联系管理员解锁`, [
-        { message: lockedUntil.toISOString() },
-      ]);
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `密码连续错误${failed}次，账号已锁定，请于 ${beijingTime(lockedUntil)} 后再试，或联系管理员解锁`,
+        [{ message: lockedUntil.toISOString() }],
+      );
     }
     await db.update(users).set({ failedLogins: failed }).where(eq(users.id, user.id));
     await audit('login_failed', `密码错误（第${failed}次）`);
-    throw new AppError('UNAUTHENTICATED', `用户名或密码错误，再错${settings.lockThreshold - failed}次账号将被锁定`);
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `用户名或密码错误，再错${settings.lockThreshold - failed}次账号将被锁定`,
+    );
   }
   if (!user.active) {
     await audit('login_failed', '账号已停用');
@@ -109,7 +125,13 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | n
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
     .innerJoin(regions, eq(regions.code, users.scopeRegionCode))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date()),
+        eq(users.active, true),
+      ),
+    );
   if (!row) return null;
   return {
     id: row.id,
@@ -124,7 +146,13 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | n
 
 export async function logout(db: Db, actor: Actor, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
-  await recordAudit(db, actor, { action: 'logout', entity: 'session', entityId: actor.id, regionCode: actor.scopeRegion.code, summary: '退出登录' });
+  await recordAudit(db, actor, {
+    action: 'logout',
+    entity: 'session',
+    entityId: actor.id,
+    regionCode: actor.scopeRegion.code,
+    summary: '退出登录',
+  });
 }
 
 export async function changePassword(
@@ -133,18 +161,36 @@ export async function changePassword(
   token: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.id));
+  const [user] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, actor.id));
   if (!user || !(await verify(user.passwordHash, input.currentPassword).catch(() => false))) {
-    throw new AppError('VALIDATION', '当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+    throw new AppError('VALIDATION', '当前密码不正确', [
+      { field: 'currentPassword', message: '当前密码不正确' },
+    ]);
   }
   if (input.currentPassword === input.newPassword) {
-    throw new AppError('VALIDATION', '新密码不能与当前密码相同', [{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
+    throw new AppError('VALIDATION', '新密码不能与当前密码相同', [
+      { field: 'newPassword', message: '新密码不能与当前密码相同' },
+    ]);
   }
   const passwordHash = await hash(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, actor.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(users.id, actor.id));
     // Other devices logged in with the old password are signed out.
-    await tx.delete(sessions).where(and(eq(sessions.userId, actor.id), ne(sessions.tokenHash, hashToken(token))));
-    await recordAudit(tx, actor, { action: 'password_change', entity: 'user', entityId: actor.id, regionCode: actor.scopeRegion.code, summary: '修改密码' });
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, actor.id), ne(sessions.tokenHash, hashToken(token))));
+    await recordAudit(tx, actor, {
+      action: 'password_change',
+      entity: 'user',
+      entityId: actor.id,
+      regionCode: actor.scopeRegion.code,
+      summary: '修改密码',
+    });
   });
 }

@@ -1,5 +1,5 @@
 // Importing grids from a community's Excel/CSV list: every row is checked first, then all are stored or none.
-import { gridCreateSchema, type GridCreate } from '../../../shared/contracts/regions.ts';
+import { type GridCreate, gridCreateSchema } from '../../../shared/contracts/regions.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, type ErrorDetail } from '../../errors.ts';
 import { readTable } from '../../excel.ts';
@@ -17,16 +17,25 @@ const headerAliases: Record<keyof GridCreate, string[]> = {
 
 export const gridImportHeaders = ['所属社区代码', '网格名称', '网格代码', '常住人口', '60岁以上人口'];
 
-export async function importGridsFromFile(db: Db, actor: Actor, file: Buffer, contentType: string | undefined) {
+export async function importGridsFromFile(
+  db: Db,
+  actor: Actor,
+  file: Buffer,
+  contentType: string | undefined,
+) {
   requirePermission(actor, 'regions:write');
   const table = await readTable(file, contentType);
   if (table.length === 0) throw new AppError('VALIDATION', '文件中没有数据行');
-  if (table.length > 20_000) throw new AppError('VALIDATION', `一次最多导入20000个网格，文件有${table.length}行`);
+  if (table.length > 20_000)
+    throw new AppError('VALIDATION', `一次最多导入20000个网格，文件有${table.length}行`);
   const first = table[0]!.values;
   const columnFor = (field: keyof GridCreate) => headerAliases[field].find((h) => h in first);
   for (const required of ['parentCode', 'name'] as const) {
     if (!columnFor(required)) {
-      throw new AppError('VALIDATION', `缺少“${headerAliases[required][0]}”列；表头应为：${gridImportHeaders.join('、')}`);
+      throw new AppError(
+        'VALIDATION',
+        `缺少“${headerAliases[required][0]}”列；表头应为：${gridImportHeaders.join('、')}`,
+      );
     }
   }
   const errors: ErrorDetail[] = [];
@@ -41,7 +50,8 @@ export async function importGridsFromFile(db: Db, actor: Actor, file: Buffer, co
     }
     const parsed = gridCreateSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ row, field: issue.path.join('.'), message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({ row, field: issue.path.join('.'), message: issue.message });
       continue;
     }
     grids.push(parsed.data);
@@ -49,7 +59,11 @@ export async function importGridsFromFile(db: Db, actor: Actor, file: Buffer, co
   }
   if (errors.length) {
     const e = errors[0]!;
-    throw new AppError('VALIDATION', `第${e.row}行 ${e.field}：${e.message}（共${errors.length}处错误，未导入任何数据）`, errors);
+    throw new AppError(
+      'VALIDATION',
+      `第${e.row}行 ${e.field}：${e.message}（共${errors.length}处错误，未导入任何数据）`,
+      errors,
+    );
   }
   const created = await db.transaction((tx) => insertGrids(tx, actor, grids, rowNumbers));
   return { created: created.length, grids: created };

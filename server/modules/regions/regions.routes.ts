@@ -13,7 +13,14 @@ import {
 } from '../../../shared/contracts/regions.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
 import { importGridsFromFile } from './regions.import.ts';
-import { createGrid, deleteGrid, getRegion, listChildRegions, searchRegions, updateRegion } from './regions.service.ts';
+import {
+  createGrid,
+  deleteGrid,
+  getRegion,
+  listChildRegions,
+  searchRegions,
+  updateRegion,
+} from './regions.service.ts';
 
 export async function regionRoutes(app: FastifyInstance) {
   const r = typed(app);
@@ -21,7 +28,14 @@ export async function regionRoutes(app: FastifyInstance) {
 
   r.get(
     '/regions',
-    { schema: { tags, summary: '搜索区域（名称或代码）', querystring: regionSearchQuerySchema, response: responses(regionListSchema) } },
+    {
+      schema: {
+        tags,
+        summary: '搜索区域（名称或代码）',
+        querystring: regionSearchQuerySchema,
+        response: responses(regionListSchema),
+      },
+    },
     async (request) => {
       const result = await searchRegions(app.db, actorOf(request), request.query);
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
@@ -30,7 +44,9 @@ export async function regionRoutes(app: FastifyInstance) {
 
   r.get(
     '/regions/:code',
-    { schema: { tags, summary: '区域详情', params: regionCodeParamSchema, response: responses(regionSchema) } },
+    {
+      schema: { tags, summary: '区域详情', params: regionCodeParamSchema, response: responses(regionSchema) },
+    },
     async (request) => getRegion(app.db, actorOf(request), request.params.code),
   );
 
@@ -49,8 +65,11 @@ export async function regionRoutes(app: FastifyInstance) {
 
   r.post(
     '/regions/grids',
-    { schema: { tags, summary: '新建网格', body: gridCreateSchema, response: createdResponses(regionSchema) } },
-    async (request, reply) => reply.status(201).send(await createGrid(app.db, actorOf(request), request.body)),
+    {
+      schema: { tags, summary: '新建网格', body: gridCreateSchema, response: createdResponses(regionSchema) },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createGrid(app.db, actorOf(request), request.body)),
   );
 
   r.post(
@@ -65,12 +84,21 @@ export async function regionRoutes(app: FastifyInstance) {
       },
       bodyLimit: 10 * 1024 * 1024,
     },
-    async (request) => importGridsFromFile(app.db, actorOf(request), request.body as Buffer, request.headers['content-type']),
+    async (request) =>
+      importGridsFromFile(app.db, actorOf(request), request.body as Buffer, request.headers['content-type']),
   );
 
   r.patch(
     '/regions/:code',
-    { schema: { tags, summary: '修改区域（网格名称、人口）', params: regionCodeParamSchema, body: regionUpdateSchema, response: responses(regionSchema) } },
+    {
+      schema: {
+        tags,
+        summary: '修改区域（网格名称、人口）',
+        params: regionCodeParamSchema,
+        body: regionUpdateSchema,
+        response: responses(regionSchema),
+      },
+    },
     async (request) => updateRegion(app.db, actorOf(request), request.params.code, request.body),
   );
 

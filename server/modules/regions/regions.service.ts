@@ -3,9 +3,9 @@ import { and, asc, count, eq, ilike, inArray, like, max, or, type SQL, sql } fro
 import type { GridCreate, Region, RegionRef, RegionUpdate } from '../../../shared/contracts/regions.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, isForeignKeyViolation } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertReadable, isInScope, normaliseRegionCode, scopeFilter, subtreePrefix } from '../auth/scope.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { regions } from './regions.table.ts';
 
 type RegionRow = typeof regions.$inferSelect;
@@ -30,7 +30,9 @@ const summaryColumns = {
 /** The codes above a region, nearest last: 420502001001 → [420500000000, 420502000000, 420502001000]. */
 export function ancestorCodes(code: string): string[] {
   const significant = subtreePrefix(code).length;
-  return [4, 6, 9, 12].filter((length) => length < significant).map((length) => code.slice(0, length).padEnd(12, '0'));
+  return [4, 6, 9, 12]
+    .filter((length) => length < significant)
+    .map((length) => code.slice(0, length).padEnd(12, '0'));
 }
 
 export async function getRegion(db: Db, actor: Actor, rawCode: string): Promise<Region> {
@@ -70,7 +72,11 @@ export async function searchRegions(
   const filters: (SQL | undefined)[] = [scopeFilter(actor, regions.code)];
   if (query.q) {
     const q = query.q.replace(/[%_\\]/g, (m) => `\\${m}`);
-    filters.push(/^\d+$/.test(query.q) ? like(regions.code, `${q}%`) : or(ilike(regions.name, `%${q}%`), ilike(regions.officialName, `%${q}%`)));
+    filters.push(
+      /^\d+$/.test(query.q)
+        ? like(regions.code, `${q}%`)
+        : or(ilike(regions.name, `%${q}%`), ilike(regions.officialName, `%${q}%`)),
+    );
   }
   if (query.level) filters.push(eq(regions.level, query.level));
   const where = and(...filters);
@@ -130,43 +136,50 @@ export async function insertGrids(
 
   const errors: { row: number; field: string; message: string }[] = [];
   const rows: (typeof regions.$inferInsert)[] = [];
-  inputs.forEach((g, i) => {
+  for (const [i, g] of inputs.entries()) {
     const row = rowOf(i);
+    const reject = (field: string, message: string) => errors.push({ row, field, message });
     const level = parentLevel.get(g.parentCode);
-    if (!level) return errors.push({ row, field: 'parentCode', message: `所属社区/村 ${g.parentCode} 不存在` });
-    if (level !== 'community') return errors.push({ row, field: 'parentCode', message: '网格只能建在社区/村之下' });
-    if (!isInScope(actor, g.parentCode)) {
-      return errors.push({ row, field: 'parentCode', message: `社区/村 ${g.parentCode} 不在您的管辖范围内` });
-    }
     const nameKey = `${g.parentCode}/${g.name}`;
-    if (takenNames.has(nameKey)) return errors.push({ row, field: 'name', message: `该社区已有名为“${g.name}”的网格` });
-    let code = g.code;
-    if (code) {
-      if (takenCodes.has(code)) return errors.push({ row, field: 'code', message: `网格代码 ${code} 已被使用` });
-    } else {
-      const next = (nextSuffix.get(g.parentCode) ?? 0) + 1;
-      if (next > 999) return errors.push({ row, field: 'code', message: '该社区网格数已达上限999个' });
-      nextSuffix.set(g.parentCode, next);
-      code = `${g.parentCode}${String(next).padStart(3, '0')}`;
+    if (!level) reject('parentCode', `所属社区/村 ${g.parentCode} 不存在`);
+    else if (level !== 'community') reject('parentCode', '网格只能建在社区/村之下');
+    else if (!isInScope(actor, g.parentCode))
+      reject('parentCode', `社区/村 ${g.parentCode} 不在您的管辖范围内`);
+    else if (takenNames.has(nameKey)) reject('name', `该社区已有名为“${g.name}”的网格`);
+    else if (g.code && takenCodes.has(g.code)) reject('code', `网格代码 ${g.code} 已被使用`);
+    else {
+      let code = g.code;
+      if (!code) {
+        const next = (nextSuffix.get(g.parentCode) ?? 0) + 1;
+        nextSuffix.set(g.parentCode, next);
+        code = `${g.parentCode}${String(next).padStart(3, '0')}`;
+      }
+      if (code.length !== 15) {
+        reject('code', '该社区网格数已达上限999个');
+        continue;
+      }
+      takenNames.add(nameKey);
+      takenCodes.add(code);
+      rows.push({
+        code,
+        name: g.name,
+        officialName: g.name,
+        level: 'grid',
+        parentCode: g.parentCode,
+        population: g.population,
+        populationAged60Plus: g.populationAged60Plus,
+        sortOrder: Number(code.slice(12)),
+      });
     }
-    takenNames.add(nameKey);
-    takenCodes.add(code);
-    rows.push({
-      code,
-      name: g.name,
-      officialName: g.name,
-      level: 'grid',
-      parentCode: g.parentCode,
-      population: g.population,
-      populationAged60Plus: g.populationAged60Plus,
-      sortOrder: Number(code.slice(12)),
-    });
-    return undefined;
-  });
+  }
   if (errors.length) {
     const first = errors[0]!;
     const where = inputs.length > 1 ? `第${first.row}行 ` : '';
-    throw new AppError('VALIDATION', `${where}${first.message}${errors.length > 1 ? `（共${errors.length}处错误）` : ''}`, errors);
+    throw new AppError(
+      'VALIDATION',
+      `${where}${first.message}${errors.length > 1 ? `（共${errors.length}处错误）` : ''}`,
+      errors,
+    );
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(regions).values(rows.slice(i, i + 500));
   for (const r of rows) {
@@ -182,7 +195,12 @@ export async function insertGrids(
   return rows.map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode! }));
 }
 
-export async function updateRegion(db: Db, actor: Actor, rawCode: string, patch: RegionUpdate): Promise<Region> {
+export async function updateRegion(
+  db: Db,
+  actor: Actor,
+  rawCode: string,
+  patch: RegionUpdate,
+): Promise<Region> {
   requirePermission(actor, 'regions:write');
   const code = normaliseRegionCode(rawCode);
   assertReadable(actor, code, '区域');
@@ -190,7 +208,9 @@ export async function updateRegion(db: Db, actor: Actor, rawCode: string, patch:
     const [before] = await tx.select().from(regions).where(eq(regions.code, code)).for('update');
     if (!before) throw new AppError('NOT_FOUND', `区域 ${rawCode} 不存在或不在您的管辖范围内`);
     if (patch.name !== undefined && before.level !== 'grid') {
-      throw new AppError('VALIDATION', '官方区划名称不能修改，只有网格可以改名', [{ field: 'name', message: '只有网格可以改名' }]);
+      throw new AppError('VALIDATION', '官方区划名称不能修改，只有网格可以改名', [
+        { field: 'name', message: '只有网格可以改名' },
+      ]);
     }
     const population = patch.population ?? before.population;
     const aged = patch.populationAged60Plus ?? before.populationAged60Plus;
@@ -204,7 +224,14 @@ export async function updateRegion(db: Db, actor: Actor, rawCode: string, patch:
       .set({ ...patch, ...(patch.name ? { officialName: patch.name } : {}), updatedAt: new Date() })
       .where(eq(regions.code, code))
       .returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'region', entityId: code, regionCode: code, before, after });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'region',
+      entityId: code,
+      regionCode: code,
+      before,
+      after,
+    });
   });
   return getRegion(db, actor, code);
 }
@@ -219,7 +246,13 @@ export async function deleteGrid(db: Db, actor: Actor, rawCode: string): Promise
       if (!before) throw new AppError('NOT_FOUND', `区域 ${rawCode} 不存在或不在您的管辖范围内`);
       if (before.level !== 'grid') throw new AppError('FORBIDDEN', '官方区划不能删除，只能删除网格');
       await tx.delete(regions).where(eq(regions.code, code));
-      await recordAudit(tx, actor, { action: 'delete', entity: 'region', entityId: code, regionCode: code, before });
+      await recordAudit(tx, actor, {
+        action: 'delete',
+        entity: 'region',
+        entityId: code,
+        regionCode: code,
+        before,
+      });
     });
   } catch (err) {
     if (isForeignKeyViolation(err)) throw new AppError('CONFLICT', '该网格仍有账号或单位关联，不能删除');

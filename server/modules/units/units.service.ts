@@ -4,9 +4,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Unit, UnitCreate, UnitUpdate } from '../../../shared/contracts/units.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, isForeignKeyViolation } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertReadable, assertWritable, scopeFilter } from '../auth/scope.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { regions } from '../regions/regions.table.ts';
 import { units } from './units.table.ts';
 
@@ -40,9 +40,20 @@ const toUnit = (row: Awaited<ReturnType<typeof selectUnits>>[number]): Unit => (
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export type UnitListQuery = { q?: string; kind?: Unit['kind']; regionCode?: string; parentId?: number; page: number; pageSize: number };
+export type UnitListQuery = {
+  q?: string;
+  kind?: Unit['kind'];
+  regionCode?: string;
+  parentId?: number;
+  page: number;
+  pageSize: number;
+};
 
-export async function listUnits(db: Db, actor: Actor, query: UnitListQuery): Promise<{ items: Unit[]; total: number }> {
+export async function listUnits(
+  db: Db,
+  actor: Actor,
+  query: UnitListQuery,
+): Promise<{ items: Unit[]; total: number }> {
   requirePermission(actor, 'units:read');
   const filters: (SQL | undefined)[] = [scopeFilter(actor, units.regionCode)];
   if (query.q) filters.push(or(ilike(units.name, `%${query.q}%`), ilike(units.shortName, `%${query.q}%`)));
@@ -74,16 +85,25 @@ export async function getUnit(db: Db, actor: Actor, id: number): Promise<Unit> {
 
 async function checkParent(tx: Db, actor: Actor, parentId: number | null | undefined, selfId?: number) {
   if (parentId == null) return;
-  if (parentId === selfId) throw new AppError('VALIDATION', '上级单位不能是自己', [{ field: 'parentId', message: '上级单位不能是自己' }]);
+  if (parentId === selfId)
+    throw new AppError('VALIDATION', '上级单位不能是自己', [
+      { field: 'parentId', message: '上级单位不能是自己' },
+    ]);
   const [p] = await tx.select({ regionCode: units.regionCode }).from(units).where(eq(units.id, parentId));
-  if (!p) throw new AppError('VALIDATION', `上级单位 ${parentId} 不存在`, [{ field: 'parentId', message: '上级单位不存在' }]);
+  if (!p)
+    throw new AppError('VALIDATION', `上级单位 ${parentId} 不存在`, [
+      { field: 'parentId', message: '上级单位不存在' },
+    ]);
   assertReadable(actor, p.regionCode, '上级单位');
 }
 
 async function checkRegion(tx: Db, actor: Actor, regionCode: string) {
   assertWritable(actor, regionCode, '设立单位');
   const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
-  if (!r) throw new AppError('VALIDATION', `所属区域 ${regionCode} 不存在`, [{ field: 'regionCode', message: '所属区域不存在' }]);
+  if (!r)
+    throw new AppError('VALIDATION', `所属区域 ${regionCode} 不存在`, [
+      { field: 'regionCode', message: '所属区域不存在' },
+    ]);
 }
 
 export async function createUnit(db: Db, actor: Actor, input: UnitCreate): Promise<Unit> {
@@ -94,9 +114,21 @@ export async function createUnit(db: Db, actor: Actor, input: UnitCreate): Promi
     await assertNameFree(tx, input.name, input.parentId ?? null);
     const [row] = await tx
       .insert(units)
-      .values({ ...input, shortName: input.shortName ?? null, parentId: input.parentId ?? null, contactPhone: input.contactPhone ?? null })
+      .values({
+        ...input,
+        shortName: input.shortName ?? null,
+        parentId: input.parentId ?? null,
+        contactPhone: input.contactPhone ?? null,
+      })
       .returning();
-    await recordAudit(tx, actor, { action: 'create', entity: 'unit', entityId: row!.id, regionCode: row!.regionCode, summary: `新建单位 ${row!.name}`, after: row });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'unit',
+      entityId: row!.id,
+      regionCode: row!.regionCode,
+      summary: `新建单位 ${row!.name}`,
+      after: row,
+    });
     return row!.id;
   });
   return getUnit(db, actor, id);
@@ -107,24 +139,52 @@ async function assertNameFree(tx: Db, name: string, parentId: number | null, sel
   const [clash] = await tx
     .select({ id: units.id })
     .from(units)
-    .where(and(eq(units.name, name), parentId == null ? sql`${units.parentId} is null` : eq(units.parentId, parentId)));
+    .where(
+      and(
+        eq(units.name, name),
+        parentId == null ? sql`${units.parentId} is null` : eq(units.parentId, parentId),
+      ),
+    );
   if (clash && clash.id !== selfId) {
-    throw new AppError('CONFLICT', `同一上级下已有名为“${name}”的单位`, [{ field: 'name', message: '单位名称重复' }]);
+    throw new AppError('CONFLICT', `同一上级下已有名为“${name}”的单位`, [
+      { field: 'name', message: '单位名称重复' },
+    ]);
   }
 }
 
 export async function updateUnit(db: Db, actor: Actor, id: number, patch: UnitUpdate): Promise<Unit> {
   requirePermission(actor, 'units:write');
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(units).where(and(eq(units.id, id), scopeFilter(actor, units.regionCode))).for('update');
+    const [before] = await tx
+      .select()
+      .from(units)
+      .where(and(eq(units.id, id), scopeFilter(actor, units.regionCode)))
+      .for('update');
     if (!before) throw new AppError('NOT_FOUND', `单位 ${id} 不存在或不在您的管辖范围内`);
     if (patch.regionCode) await checkRegion(tx, actor, patch.regionCode);
     if (patch.parentId !== undefined) await checkParent(tx, actor, patch.parentId, id);
     if (patch.name !== undefined || patch.parentId !== undefined) {
-      await assertNameFree(tx, patch.name ?? before.name, patch.parentId === undefined ? before.parentId : (patch.parentId ?? null), id);
+      await assertNameFree(
+        tx,
+        patch.name ?? before.name,
+        patch.parentId === undefined ? before.parentId : (patch.parentId ?? null),
+        id,
+      );
     }
-    const [after] = await tx.update(units).set({ ...patch, updatedAt: new Date() }).where(eq(units.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'unit', entityId: id, regionCode: after!.regionCode, summary: `修改单位 ${after!.name}`, before, after });
+    const [after] = await tx
+      .update(units)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(units.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'unit',
+      entityId: id,
+      regionCode: after!.regionCode,
+      summary: `修改单位 ${after!.name}`,
+      before,
+      after,
+    });
   });
   return getUnit(db, actor, id);
 }
@@ -133,10 +193,20 @@ export async function deleteUnit(db: Db, actor: Actor, id: number): Promise<void
   requirePermission(actor, 'units:write');
   try {
     await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(units).where(and(eq(units.id, id), scopeFilter(actor, units.regionCode)));
+      const [before] = await tx
+        .select()
+        .from(units)
+        .where(and(eq(units.id, id), scopeFilter(actor, units.regionCode)));
       if (!before) throw new AppError('NOT_FOUND', `单位 ${id} 不存在或不在您的管辖范围内`);
       await tx.delete(units).where(eq(units.id, id));
-      await recordAudit(tx, actor, { action: 'delete', entity: 'unit', entityId: id, regionCode: before.regionCode, summary: `删除单位 ${before.name}`, before });
+      await recordAudit(tx, actor, {
+        action: 'delete',
+        entity: 'unit',
+        entityId: id,
+        regionCode: before.regionCode,
+        summary: `删除单位 ${before.name}`,
+        before,
+      });
     });
   } catch (err) {
     if (isForeignKeyViolation(err)) throw new AppError('CONFLICT', '该单位下仍有账号或下级单位，不能删除');

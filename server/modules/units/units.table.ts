@@ -25,7 +25,10 @@ export const units = pgTable(
   (t) => [
     unique('units_parent_name_unique').on(t.parentId, t.name).nullsNotDistinct(),
     index('units_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
-    check('units_kind_check', sql`${t.kind} in ('hq_office','working_group','department','district','enterprise')`),
+    check(
+      'units_kind_check',
+      sql`${t.kind} in ('hq_office','working_group','department','district','enterprise')`,
+    ),
     check('units_name_not_blank', sql`length(btrim(${t.name})) > 0`),
   ],
 );

@@ -28,47 +28,100 @@ export async function userRoutes(app: FastifyInstance) {
   const r = typed(app);
   const tags = ['users'];
 
-  r.get('/users', { schema: { tags, summary: '账号列表（个人信息已脱敏）', querystring: userListQuerySchema, response: responses(userListSchema) } }, async (request) => {
-    const result = await listUsers(app.db, actorOf(request), request.query);
-    return { ...result, page: request.query.page, pageSize: request.query.pageSize };
-  });
-
   r.get(
-    '/users/export.xlsx',
-    { schema: { tags, summary: '导出账号列表（Excel，个人信息已脱敏）', querystring: userListQuerySchema.omit({ page: true, pageSize: true }) } },
-    async (request, reply) => {
-      const { items } = await listUsers(app.db, actorOf(request), { ...request.query, page: 1, pageSize: 100_000 });
-      const rows = items.map((u) => ({ ...u, unitName: u.unit.name, scopeName: u.scopeRegion.name }));
-      return sendWorkbook(reply, '账号列表', [
-        { header: '用户名', key: 'username', width: 16 },
-        { header: '姓名', key: 'displayName', width: 12 },
-        { header: '角色', key: 'role', width: 16, format: (v) => roleLabels[String(v)] ?? String(v) },
-        { header: '所属单位', key: 'unitName', width: 30 },
-        { header: '管辖区域', key: 'scopeName', width: 20 },
-        { header: '手机号', key: 'phone', width: 16 },
-        { header: '身份证号', key: 'idNumber', width: 22 },
-        { header: '状态', key: 'active', width: 8, format: (v) => (v ? '启用' : '停用') },
-      ], rows);
+    '/users',
+    {
+      schema: {
+        tags,
+        summary: '账号列表（个人信息已脱敏）',
+        querystring: userListQuerySchema,
+        response: responses(userListSchema),
+      },
+    },
+    async (request) => {
+      const result = await listUsers(app.db, actorOf(request), request.query);
+      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
     },
   );
 
-  r.get('/users/:id', { schema: { tags, summary: '账号详情（个人信息已脱敏）', params: idParams, response: responses(userSchema) } }, async (request) =>
-    getUser(app.db, actorOf(request), request.params.id),
+  r.get(
+    '/users/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出账号列表（Excel，个人信息已脱敏）',
+        querystring: userListQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (request, reply) => {
+      const { items } = await listUsers(app.db, actorOf(request), {
+        ...request.query,
+        page: 1,
+        pageSize: 100_000,
+      });
+      const rows = items.map((u) => ({ ...u, unitName: u.unit.name, scopeName: u.scopeRegion.name }));
+      return sendWorkbook(
+        reply,
+        '账号列表',
+        [
+          { header: '用户名', key: 'username', width: 16 },
+          { header: '姓名', key: 'displayName', width: 12 },
+          { header: '角色', key: 'role', width: 16, format: (v) => roleLabels[String(v)] ?? String(v) },
+          { header: '所属单位', key: 'unitName', width: 30 },
+          { header: '管辖区域', key: 'scopeName', width: 20 },
+          { header: '手机号', key: 'phone', width: 16 },
+          { header: '身份证号', key: 'idNumber', width: 22 },
+          { header: '状态', key: 'active', width: 8, format: (v) => (v ? '启用' : '停用') },
+        ],
+        rows,
+      );
+    },
+  );
+
+  r.get(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        summary: '账号详情（个人信息已脱敏）',
+        params: idParams,
+        response: responses(userSchema),
+      },
+    },
+    async (request) => getUser(app.db, actorOf(request), request.params.id),
   );
 
   r.get(
     '/users/:id/personal',
-    { schema: { tags, summary: '查看完整身份证号和手机号（仅管理员，留痕）', params: idParams, response: responses(personalDataSchema) } },
+    {
+      schema: {
+        tags,
+        summary: '查看完整身份证号和手机号（仅管理员，留痕）',
+        params: idParams,
+        response: responses(personalDataSchema),
+      },
+    },
     async (request) => viewPersonalData(app.db, actorOf(request), request.params.id),
   );
 
-  r.post('/users', { schema: { tags, summary: '新建账号', body: userCreateSchema, response: createdResponses(userSchema) } }, async (request, reply) =>
-    reply.status(201).send(await createUser(app.db, actorOf(request), request.body)),
+  r.post(
+    '/users',
+    { schema: { tags, summary: '新建账号', body: userCreateSchema, response: createdResponses(userSchema) } },
+    async (request, reply) =>
+      reply.status(201).send(await createUser(app.db, actorOf(request), request.body)),
   );
 
   r.patch(
     '/users/:id',
-    { schema: { tags, summary: '修改账号（含停用、重置密码）', params: idParams, body: userUpdateSchema, response: responses(userSchema) } },
+    {
+      schema: {
+        tags,
+        summary: '修改账号（含停用、重置密码）',
+        params: idParams,
+        body: userUpdateSchema,
+        response: responses(userSchema),
+      },
+    },
     async (request) => updateUser(app.db, actorOf(request), request.params.id, request.body),
   );
 }

@@ -5,9 +5,9 @@ import { maskIdNumber, maskPhone } from '../../../shared/contracts/personal.ts';
 import type { User, UserCreate, UserUpdate } from '../../../shared/contracts/users.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertReadable, assertWritable, scopeFilter } from '../auth/scope.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { regions } from '../regions/regions.table.ts';
 import { units } from '../units/units.table.ts';
 import { users } from './users.table.ts';
@@ -57,17 +57,32 @@ function toMaskedUser(row: UserRow): User {
   };
 }
 
-export type UserListQuery = { q?: string; role?: User['role']; unitId?: number; page: number; pageSize: number };
+export type UserListQuery = {
+  q?: string;
+  role?: User['role'];
+  unitId?: number;
+  page: number;
+  pageSize: number;
+};
 
-export async function listUsers(db: Db, actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+export async function listUsers(
+  db: Db,
+  actor: Actor,
+  query: UserListQuery,
+): Promise<{ items: User[]; total: number }> {
   requirePermission(actor, 'users:read');
   const filters: (SQL | undefined)[] = [scopeFilter(actor, users.scopeRegionCode)];
-  if (query.q) filters.push(or(ilike(users.username, `%${query.q}%`), ilike(users.displayName, `%${query.q}%`)));
+  if (query.q)
+    filters.push(or(ilike(users.username, `%${query.q}%`), ilike(users.displayName, `%${query.q}%`)));
   if (query.role) filters.push(eq(users.role, query.role));
   if (query.unitId) filters.push(eq(users.unitId, query.unitId));
   const where = and(...filters);
   const [rows, [totalRow]] = await Promise.all([
-    selectUsers(db).where(where).orderBy(asc(users.scopeRegionCode), asc(users.username)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    selectUsers(db)
+      .where(where)
+      .orderBy(asc(users.scopeRegionCode), asc(users.username))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { items: rows.map(toMaskedUser), total: totalRow?.total ?? 0 };
@@ -98,15 +113,29 @@ export async function viewPersonalData(db: Db, actor: Actor, id: number) {
   return { id: row.id, displayName: row.displayName, phone: row.phone, idNumber: row.idNumber };
 }
 
-async function checkAssignment(tx: Db, actor: Actor, unitId: number | undefined, scopeRegionCode: string | undefined) {
+async function checkAssignment(
+  tx: Db,
+  actor: Actor,
+  unitId: number | undefined,
+  scopeRegionCode: string | undefined,
+) {
   if (scopeRegionCode !== undefined) {
     assertWritable(actor, scopeRegionCode, '授权账号');
-    const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, scopeRegionCode));
-    if (!r) throw new AppError('VALIDATION', `管辖区域 ${scopeRegionCode} 不存在`, [{ field: 'scopeRegionCode', message: '管辖区域不存在' }]);
+    const [r] = await tx
+      .select({ code: regions.code })
+      .from(regions)
+      .where(eq(regions.code, scopeRegionCode));
+    if (!r)
+      throw new AppError('VALIDATION', `管辖区域 ${scopeRegionCode} 不存在`, [
+        { field: 'scopeRegionCode', message: '管辖区域不存在' },
+      ]);
   }
   if (unitId !== undefined) {
     const [u] = await tx.select({ regionCode: units.regionCode }).from(units).where(eq(units.id, unitId));
-    if (!u) throw new AppError('VALIDATION', `所属单位 ${unitId} 不存在`, [{ field: 'unitId', message: '所属单位不存在' }]);
+    if (!u)
+      throw new AppError('VALIDATION', `所属单位 ${unitId} 不存在`, [
+        { field: 'unitId', message: '所属单位不存在' },
+      ]);
     assertReadable(actor, u.regionCode, '所属单位');
   }
 }
@@ -117,13 +146,23 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate): Promi
   const id = await db.transaction(async (tx) => {
     await checkAssignment(tx, actor, input.unitId, input.scopeRegionCode);
     const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (clash) throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, [{ field: 'username', message: '用户名已被使用' }]);
+    if (clash)
+      throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, [
+        { field: 'username', message: '用户名已被使用' },
+      ]);
     const { password: _password, ...rest } = input;
     const [row] = await tx
       .insert(users)
       .values({ ...rest, phone: input.phone ?? null, idNumber: input.idNumber ?? null, passwordHash })
       .returning();
-    await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: row!.id, regionCode: row!.scopeRegionCode, summary: `新建账号 ${row!.username}`, after: row });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'user',
+      entityId: row!.id,
+      regionCode: row!.scopeRegionCode,
+      summary: `新建账号 ${row!.username}`,
+      after: row,
+    });
     return row!.id;
   });
   return getUser(db, actor, id);
@@ -134,17 +173,25 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserUp
   const { password, ...fields } = patch;
   const passwordHash = password ? await hashPassword(password) : undefined;
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode))).for('update');
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode)))
+      .for('update');
     if (!before) throw new AppError('NOT_FOUND', `账号 ${id} 不存在或不在您的管辖范围内`);
     if (before.id === actor.id && (fields.active === false || (fields.role && fields.role !== before.role))) {
-      throw new AppError('VALIDATION', '不能停用自己的账号或修改自己的角色', [{ field: fields.active === false ? 'active' : 'role', message: '不能修改自己' }]);
+      throw new AppError('VALIDATION', '不能停用自己的账号或修改自己的角色', [
+        { field: fields.active === false ? 'active' : 'role', message: '不能修改自己' },
+      ]);
     }
     await checkAssignment(tx, actor, fields.unitId, fields.scopeRegionCode);
     const [after] = await tx
       .update(users)
       .set({
         ...fields,
-        ...(passwordHash ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null } : {}),
+        ...(passwordHash
+          ? { passwordHash, passwordChangedAt: new Date(), failedLogins: 0, lockedUntil: null }
+          : {}),
         updatedAt: new Date(),
       })
       .where(eq(users.id, id))

@@ -1,0 +1,160 @@
+// The `tongchou` command line: thin wrappers over the services, for administrators on the server itself.
+
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { eq, isNull } from 'drizzle-orm';
+import { userCreateSchema } from '../../shared/contracts/users.ts';
+import { readConfig } from '../config.ts';
+import { type Database, openDatabase } from '../db/client.ts';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
+import { AppError } from '../errors.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import { normaliseRegionCode } from '../modules/auth/scope.ts';
+import { importGridsFromFile } from '../modules/regions/regions.import.ts';
+import { regions } from '../modules/regions/regions.table.ts';
+import { units } from '../modules/units/units.table.ts';
+import { createUser } from '../modules/users/users.service.ts';
+
+const usage = `用法 Usage: tongchou <command> [options]
+
+  db migrate                       apply database migrations
+  seed demo                        load 宜昌市 demo data (regions, grids, units, demo accounts) into an empty database
+  seed regions                     load only the official division tree and the HQ's units (for a real deployment)
+  user create --username U --name 姓名 --role ROLE --unit 单位名称或ID --scope 区划代码
+              [--password P] [--phone 138…] [--id-number 4205…]
+                                   create an account (a strong password is generated and printed when omitted)
+  grids import <file.xlsx|file.csv> import grids (columns 所属社区代码, 网格名称, 网格代码, 常住人口, 60岁以上人口)
+
+Roles: hq_admin hq_staff leader unit_liaison inspector grid_worker
+The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.`;
+
+/** The CLI acts as the city-wide administrator; the audit log records it as "cli". */
+async function cliActor(database: Database): Promise<Actor> {
+  const [city] = await database.db.select().from(regions).where(isNull(regions.parentCode));
+  if (!city)
+    throw new AppError('VALIDATION', '数据库中还没有区域数据，请先运行 tongchou seed regions 或 seed demo');
+  return {
+    id: 0,
+    username: 'cli',
+    displayName: '命令行',
+    role: 'hq_admin',
+    unitId: 0,
+    unitName: '命令行',
+    scopeRegion: { code: city.code, name: city.name, level: city.level },
+  };
+}
+
+async function resolveUnitId(database: Database, unit: string): Promise<number> {
+  if (/^\d+$/.test(unit)) return Number(unit);
+  const found = await database.db.select({ id: units.id }).from(units).where(eq(units.name, unit));
+  if (found.length === 0) throw new AppError('VALIDATION', `没有名为“${unit}”的单位`);
+  if (found.length > 1) throw new AppError('VALIDATION', `有多个名为“${unit}”的单位，请用单位ID`);
+  return found[0]!.id;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return 0;
+  }
+  const config = readConfig();
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.TONGCHOU_DATA_DIR,
+  });
+  try {
+    await database.migrate();
+    const key = `${command} ${sub ?? ''}`.trim();
+    switch (key) {
+      case 'db migrate':
+        console.log(`数据库已是最新 (migrations applied, ${database.kind})`);
+        return 0;
+      case 'seed demo':
+      case 'seed regions': {
+        if (!(await isDatabaseEmpty(database.db))) {
+          console.error('数据库已有数据，未重复载入 (database is not empty; nothing loaded)');
+          return 1;
+        }
+        const demo = key === 'seed demo';
+        const logins = await seedDemo(database.db, { grids: demo, accounts: demo });
+        console.log(
+          demo
+            ? `已载入宜昌市演示数据。演示账号（密码 ${DEMO_PASSWORD}）：`
+            : '已载入宜昌市区划和指挥部单位。',
+        );
+        for (const l of logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(13)} ${l.note}`);
+        return 0;
+      }
+      case 'user create': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            username: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string' },
+            unit: { type: 'string' },
+            scope: { type: 'string' },
+            password: { type: 'string' },
+            phone: { type: 'string' },
+            'id-number': { type: 'string' },
+          },
+        });
+        const generated = values.password ? undefined : `Tc#${randomBytes(9).toString('base64url')}7a`;
+        const actor = await cliActor(database);
+        const input = userCreateSchema.safeParse({
+          username: values.username,
+          displayName: values.name,
+          password: values.password ?? generated,
+          role: values.role,
+          unitId: values.unit ? await resolveUnitId(database, values.unit) : undefined,
+          scopeRegionCode: values.scope ? normaliseRegionCode(values.scope) : undefined,
+          phone: values.phone,
+          idNumber: values['id-number'],
+        });
+        if (!input.success) {
+          for (const issue of input.error.issues)
+            console.error(`  --${String(issue.path[0] ?? '')}: ${issue.message}`);
+          return 2;
+        }
+        const user = await createUser(database.db, actor, input.data);
+        console.log(
+          `已创建账号 ${user.username}（${user.displayName}，${user.role}，${user.unit.name}，${user.scopeRegion.name}）`,
+        );
+        if (generated) console.log(`初始密码 Initial password: ${generated}`);
+        return 0;
+      }
+      case 'grids import': {
+        const file = rest[0];
+        if (!file || !fs.existsSync(file)) {
+          console.error(`找不到文件 ${file ?? ''}`);
+          return 2;
+        }
+        const result = await importGridsFromFile(
+          database.db,
+          await cliActor(database),
+          fs.readFileSync(file),
+          file.endsWith('.csv') ? 'text/csv' : undefined,
+        );
+        console.log(`已导入 ${result.created} 个网格`);
+        return 0;
+      }
+      default:
+        console.error(`未知命令 unknown command: ${key}\n\n${usage}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(`错误 ${err.code}: ${err.message}`);
+      for (const d of err.details.slice(0, 50))
+        console.error(`  ${d.row ? `第${d.row}行 ` : ''}${d.field ?? ''} ${d.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));
