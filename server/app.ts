@@ -99,22 +99,23 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
     { prefix: '/api' },
   );
 
-  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+  const indexHtml =
+    webRoot && fs.existsSync(path.join(webRoot, 'index.html'))
+      ? fs.readFileSync(path.join(webRoot, 'index.html'))
+      : null;
+  if (webRoot && indexHtml) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'));
-    // Client-side routes (/regions/420502…) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html; charset=utf-8').send(indexHtml);
-      }
-      return reply.status(404).send({
-        error: {
-          code: 'NOT_FOUND',
-          message: `没有这个接口：${request.method} ${request.url}`,
-          details: [],
-        },
-      });
-    });
   }
+  // Client-side routes (/regions/420502…) get the app shell; unknown /api paths stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    }
+    return reply
+      .status(404)
+      .send({
+        error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
+      });
+  });
   return app;
 }

@@ -64,6 +64,7 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
         { message: pg.detail ?? 'duplicate' },
       ]);
     case '23503':
+    case '23001':
       return new AppError('VALIDATION', `引用的记录不存在或仍被使用${constraint}`, [
         { message: pg.detail ?? 'foreign key' },
       ]);
@@ -80,12 +81,6 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
-    });
-  });
-
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => {
@@ -128,7 +123,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 }
 
 export function isForeignKeyViolation(err: unknown): boolean {
-  return findPgError(err)?.code === '23503';
+  // 23001: ON DELETE RESTRICT; 23503: the default NO ACTION.
+  const code = findPgError(err)?.code;
+  return code === '23503' || code === '23001';
 }
 
 export function isUniqueViolation(err: unknown): boolean {

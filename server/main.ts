@@ -31,12 +31,10 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
   const where =
     database.kind === 'pglite' ? `PGlite in ${config.TONGCHOU_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(
-    `Tongchou 统筹 running at http://${config.HOST}:${config.PORT}  (database: ${where}; API docs: /api/docs)`,
-  );
+  console.log(`Tongchou 统筹 running at ${address}  (database: ${where}; API docs: ${address}/api/docs)`);
 }
 
 main().catch((err) => {

@@ -53,11 +53,65 @@ async function resolveUnitId(database: Database, unit: string): Promise<number> 
   return found[0]!.id;
 }
 
+const commands = new Set(['db migrate', 'seed demo', 'seed regions', 'user create', 'grids import']);
+
+/** Parses and checks `user create` options; the unit is resolved later, against the database. */
+function parseUserArgs(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      scope: { type: 'string' },
+      password: { type: 'string' },
+      phone: { type: 'string' },
+      'id-number': { type: 'string' },
+    },
+  });
+  const input = {
+    username: values.username,
+    displayName: values.name,
+    password: values.password ?? `Tc#${randomBytes(9).toString('base64url')}7a`,
+    role: values.role,
+    scopeRegionCode: values.scope ? normaliseRegionCode(values.scope) : undefined,
+    phone: values.phone,
+    idNumber: values['id-number'],
+  };
+  const problems = userCreateSchema.omit({ unitId: true }).safeParse(input).error?.issues ?? [];
+  if (!values.unit)
+    problems.push({
+      code: 'custom',
+      path: ['unit'],
+      message: '请用 --unit 指定所属单位（名称或ID）',
+      input: undefined,
+    });
+  for (const issue of problems) console.error(`  --${String(issue.path[0] ?? '')}: ${issue.message}`);
+  if (problems.length) return { ok: false as const };
+  return { ok: true as const, unit: values.unit!, input, passwordGiven: values.password !== undefined };
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     console.log(usage);
     return 0;
+  }
+  const key = `${command} ${sub ?? ''}`.trim();
+  if (!commands.has(key)) {
+    console.error(`未知命令 unknown command: ${key}\n\n${usage}`);
+    return 2;
+  }
+  // Check what can be checked before opening the database, so a typo answers at once.
+  let userArgs: ReturnType<typeof parseUserArgs> | undefined;
+  if (key === 'user create') {
+    userArgs = parseUserArgs(rest);
+    if (!userArgs.ok) return 2;
+  }
+  if (key === 'grids import' && (!rest[0] || !fs.existsSync(rest[0]))) {
+    console.error(`找不到文件 file not found: ${rest[0] ?? ''}`);
+    return 2;
   }
   const config = readConfig();
   const database = await openDatabase({
@@ -66,7 +120,6 @@ async function run(argv: string[]): Promise<number> {
   });
   try {
     await database.migrate();
-    const key = `${command} ${sub ?? ''}`.trim();
     switch (key) {
       case 'db migrate':
         console.log(`数据库已是最新 (migrations applied, ${database.kind})`);
@@ -88,49 +141,23 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'user create': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            username: { type: 'string' },
-            name: { type: 'string' },
-            role: { type: 'string' },
-            unit: { type: 'string' },
-            scope: { type: 'string' },
-            password: { type: 'string' },
-            phone: { type: 'string' },
-            'id-number': { type: 'string' },
-          },
-        });
-        const generated = values.password ? undefined : `Tc#${randomBytes(9).toString('base64url')}7a`;
-        const actor = await cliActor(database);
-        const input = userCreateSchema.safeParse({
-          username: values.username,
-          displayName: values.name,
-          password: values.password ?? generated,
-          role: values.role,
-          unitId: values.unit ? await resolveUnitId(database, values.unit) : undefined,
-          scopeRegionCode: values.scope ? normaliseRegionCode(values.scope) : undefined,
-          phone: values.phone,
-          idNumber: values['id-number'],
-        });
-        if (!input.success) {
-          for (const issue of input.error.issues)
+        if (!userArgs?.ok) return 2;
+        const { unit, input } = userArgs;
+        const parsed = userCreateSchema.safeParse({ ...input, unitId: await resolveUnitId(database, unit) });
+        if (!parsed.success) {
+          for (const issue of parsed.error.issues)
             console.error(`  --${String(issue.path[0] ?? '')}: ${issue.message}`);
           return 2;
         }
-        const user = await createUser(database.db, actor, input.data);
+        const user = await createUser(database.db, await cliActor(database), parsed.data);
         console.log(
           `已创建账号 ${user.username}（${user.displayName}，${user.role}，${user.unit.name}，${user.scopeRegion.name}）`,
         );
-        if (generated) console.log(`初始密码 Initial password: ${generated}`);
+        if (!userArgs.passwordGiven) console.log(`初始密码 Initial password: ${input.password}`);
         return 0;
       }
       case 'grids import': {
-        const file = rest[0];
-        if (!file || !fs.existsSync(file)) {
-          console.error(`找不到文件 ${file ?? ''}`);
-          return 2;
-        }
+        const file = rest[0]!;
         const result = await importGridsFromFile(
           database.db,
           await cliActor(database),
@@ -141,7 +168,6 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        console.error(`未知命令 unknown command: ${key}\n\n${usage}`);
         return 2;
     }
   } catch (err) {

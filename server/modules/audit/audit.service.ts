@@ -70,7 +70,7 @@ export async function listAuditEntries(
   if (query.action) filters.push(eq(auditLog.action, query.action));
   if (query.entity) filters.push(eq(auditLog.entity, query.entity));
   if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
-  if (query.from) filters.push(gte(auditLog.at, new Date(query.from)));
+  if (query.from) filters.push(gte(auditLog.at, startOfDayIfDate(query.from)));
   if (query.to) filters.push(lt(auditLog.at, endOfDayIfDate(query.to)));
   const where = and(...filters);
   const [rows, [totalRow]] = await Promise.all([
@@ -94,11 +94,15 @@ export async function listAuditEntries(
   };
 }
 
+// Users pick calendar days in Beijing time: a bare date means that day in UTC+8, not in UTC.
+const isBareDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+function startOfDayIfDate(value: string): Date {
+  return new Date(isBareDate(value) ? `${value}T00:00:00+08:00` : value);
+}
+
 /** A bare date as the upper bound means "through the end of that day". */
 function endOfDayIfDate(value: string): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const d = new Date(`${value}T00:00:00+08:00`);
-    return new Date(d.getTime() + 24 * 3600 * 1000);
-  }
-  return new Date(value);
+  if (!isBareDate(value)) return new Date(value);
+  return new Date(startOfDayIfDate(value).getTime() + 24 * 3600 * 1000);
 }

@@ -42,11 +42,16 @@ const GLOSS = new RegExp(
   'gu',
 );
 
-let toSimplifiedCache: ((text: string) => string) | null = null;
-/** opencc's Taiwan preset also turns phrase-dependent 著 into 着 where simplified writes 着. */
+let converters: ((text: string) => string)[] | null = null;
+/**
+ * Hong Kong forms first (衞, 綫 are not in the Taiwan table), then the Taiwan preset, which also turns
+ * phrase-dependent 著 into 着 where simplified writes 着.
+ */
 export function toSimplified(text: string): string {
-  toSimplifiedCache ??= OpenCC.Converter({ from: 'tw', to: 'cn' });
-  return toSimplifiedCache(text);
+  converters ??= [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Converter({ from: 'tw', to: 'cn' })];
+  let out = text;
+  for (const convert of converters) out = convert(out);
+  return out;
 }
 
 interface GbkTables {

@@ -135,6 +135,7 @@ export async function insertGrids(
   const nextSuffix = new Map(maxSuffix.map((m) => [m.parentCode, Number((m.last ?? '').slice(12)) || 0]));
 
   const errors: { row: number; field: string; message: string }[] = [];
+  const outOfScope: typeof errors = [];
   const rows: (typeof regions.$inferInsert)[] = [];
   for (const [i, g] of inputs.entries()) {
     const row = rowOf(i);
@@ -143,9 +144,9 @@ export async function insertGrids(
     const nameKey = `${g.parentCode}/${g.name}`;
     if (!level) reject('parentCode', `所属社区/村 ${g.parentCode} 不存在`);
     else if (level !== 'community') reject('parentCode', '网格只能建在社区/村之下');
-    else if (!isInScope(actor, g.parentCode))
-      reject('parentCode', `社区/村 ${g.parentCode} 不在您的管辖范围内`);
-    else if (takenNames.has(nameKey)) reject('name', `该社区已有名为“${g.name}”的网格`);
+    else if (!isInScope(actor, g.parentCode)) {
+      outOfScope.push({ row, field: 'parentCode', message: `社区/村 ${g.parentCode} 不在您的管辖范围内` });
+    } else if (takenNames.has(nameKey)) reject('name', `该社区已有名为“${g.name}”的网格`);
     else if (g.code && takenCodes.has(g.code)) reject('code', `网格代码 ${g.code} 已被使用`);
     else {
       let code = g.code;
@@ -171,6 +172,14 @@ export async function insertGrids(
         sortOrder: Number(code.slice(12)),
       });
     }
+  }
+  if (outOfScope.length) {
+    const rowsText = inputs.length > 1 ? `第${outOfScope.map((e) => e.row).join('、')}行的` : '';
+    throw new AppError(
+      'FORBIDDEN',
+      `不能在管辖范围以外建网格：${rowsText}社区/村不在您的管辖范围内`,
+      outOfScope,
+    );
   }
   if (errors.length) {
     const first = errors[0]!;

@@ -1,0 +1,87 @@
+// The audit log: what is recorded, who may browse it, and that browsing is scoped and filterable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('admin');
+});
+afterAll(() => t.close());
+
+const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+
+describe('audit log', () => {
+  it('records logins, failed logins and logouts with who and from where', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'staff', password: 'wrong' },
+    });
+    const cookie = await t.login('staff');
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const items = (await get('/api/audit?actor=staff&pageSize=10', admin)).json().items;
+    expect(items.map((i: { action: string }) => i.action)).toEqual(['logout', 'login', 'login_failed']);
+    expect(items[2].summary).toContain('密码错误');
+    expect(items[1].ip).toBeTruthy();
+  });
+
+  it('filters by action and by date, newest first', async () => {
+    const failed = (await get('/api/audit?action=login_failed', admin)).json();
+    expect(failed.items.every((i: { action: string }) => i.action === 'login_failed')).toBe(true);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const todays = (await get(`/api/audit?from=${today}&to=${today}`, admin)).json();
+    expect(todays.total).toBeGreaterThan(0);
+    const times = todays.items.map((i: { at: string }) => Date.parse(i.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const future = (await get('/api/audit?from=2099-01-01', admin)).json();
+    expect(future.total).toBe(0);
+    const bad = await get('/api/audit?from=yesterday', admin);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('querystring.from');
+  });
+
+  it('is for HQ administrators only', async () => {
+    for (const user of ['leader', 'staff', 'xiling', 'inspector', 'wangge']) {
+      const res = await get('/api/audit', await t.login(user));
+      expect(res.statusCode, user).toBe(403);
+    }
+  });
+
+  it('shows a district administrator only what happened in the district', async () => {
+    const unit = (await get(`/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json().items[0];
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin },
+      payload: {
+        username: 'xladmin',
+        displayName: '西陵管理员',
+        password: 'Xiling#2026a',
+        role: 'hq_admin',
+        unitId: unit.id,
+        scopeRegionCode: '420502000000',
+      },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/regions/grids',
+      headers: { cookie: admin },
+      payload: { parentCode: '420503001001', name: '伍家岗审计网格' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/regions/grids',
+      headers: { cookie: admin },
+      payload: { parentCode: '420502001001', name: '西陵审计网格' },
+    });
+    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const seen = (await get('/api/audit?pageSize=500', districtAdmin)).json();
+    expect(seen.items.length).toBeGreaterThan(0);
+    expect(seen.items.every((i: { regionCode: string }) => i.regionCode?.startsWith('420502'))).toBe(true);
+    expect(JSON.stringify(seen)).toContain('西陵审计网格');
+    expect(JSON.stringify(seen)).not.toContain('伍家岗审计网格');
+    expect(JSON.stringify((await get('/api/audit?pageSize=500', admin)).json())).toContain('伍家岗审计网格');
+  });
+});

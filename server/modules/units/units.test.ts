@@ -1,0 +1,196 @@
+// Units: the HQ's structure, CRUD with validation, uniqueness per parent, scope, export.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+
+let t: TestApp;
+let admin: string;
+let xiling: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  [admin, xiling] = await Promise.all([t.login('admin'), t.login('xiling')]);
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
+
+describe('unit list', () => {
+  it('shows the HQ office with its sixteen working groups, the departments and every district', async () => {
+    const all = (await call('GET', '/api/units?pageSize=100', admin)).json();
+    const hq = all.items.find((u: { kind: string }) => u.kind === 'hq_office');
+    expect(hq.name).toBe('宜昌市疫情防控指挥部办公室');
+    const groups = all.items.filter((u: { kind: string }) => u.kind === 'working_group');
+    expect(groups).toHaveLength(16);
+    expect(groups.every((g: { parentName: string }) => g.parentName === hq.name)).toBe(true);
+    const names = all.items.map((u: { name: string }) => u.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        '宜昌市卫生健康委员会',
+        '宜昌市住房和城乡建设局',
+        '宜昌市商务局',
+        '宜昌市应急管理局',
+      ]),
+    );
+    expect(all.items.filter((u: { kind: string }) => u.kind === 'district')).toHaveLength(13);
+  });
+
+  it('filters by kind and text and pages on the server', async () => {
+    const page = (await call('GET', '/api/units?kind=working_group&pageSize=5&page=2', admin)).json();
+    expect(page).toMatchObject({ total: 16, page: 2, pageSize: 5 });
+    expect(page.items).toHaveLength(5);
+    const found = (await call('GET', `/api/units?q=${encodeURIComponent('卫健')}`, admin)).json();
+    expect(found.items.map((u: { shortName: string }) => u.shortName)).toEqual(['市卫健委']);
+  });
+
+  it('shows a district liaison only the units of the district', async () => {
+    const seen = (await call('GET', '/api/units?pageSize=100', xiling)).json();
+    expect(seen.items.map((u: { name: string }) => u.name)).toEqual(['西陵区人民政府']);
+    const wujiagang = (await call('GET', `/api/units?q=${encodeURIComponent('伍家岗')}`, admin)).json()
+      .items[0];
+    const direct = await call('GET', `/api/units/${wujiagang.id}`, xiling);
+    expect(direct.statusCode).toBe(404);
+    expect(direct.body).not.toContain('伍家岗');
+  });
+
+  it('exports the list as an Excel file a clerk can open', async () => {
+    const res = await call('GET', '/api/units/export.xlsx?kind=district', admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('单位列表'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).text).toBe('单位名称');
+    expect(sheet.rowCount).toBe(14);
+    expect(sheet.getRow(2).getCell(3).text).toBe('县市区');
+    expect(sheet.getRow(2).getCell(6).text).toBe('420502000000');
+  });
+});
+
+describe('unit changes', () => {
+  it('creates a department, then refuses the same name again with 409', async () => {
+    const body = {
+      name: '宜昌市数据局',
+      shortName: '市数据局',
+      kind: 'department',
+      regionCode: '420500000000',
+      contactPhone: '0717-6222222',
+    };
+    const created = await call('POST', '/api/units', admin, body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: '宜昌市数据局', regionName: '宜昌市', userCount: 0 });
+    const dup = await call('POST', '/api/units', admin, body);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.details[0].field).toBe('name');
+  });
+
+  it('allows the same name under different parents (each district has its own 综合协调组)', async () => {
+    const districts = (await call('GET', '/api/units?kind=district&pageSize=20', admin)).json().items;
+    for (const d of districts.slice(0, 2)) {
+      const res = await call('POST', '/api/units', admin, {
+        name: '综合协调组',
+        kind: 'working_group',
+        parentId: d.id,
+        regionCode: d.regionCode,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+  });
+
+  it('names the bad field', async () => {
+    const blank = await call('POST', '/api/units', admin, {
+      name: '  ',
+      kind: 'department',
+      regionCode: '420500000000',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details[0]).toMatchObject({ field: 'body.name', message: '单位名称不能为空' });
+    const kind = await call('POST', '/api/units', admin, {
+      name: 'X',
+      kind: 'ministry',
+      regionCode: '420500000000',
+    });
+    expect(kind.json().error.details[0].field).toBe('body.kind');
+    const phone = await call('POST', '/api/units', admin, {
+      name: 'X',
+      kind: 'department',
+      regionCode: '420500000000',
+      contactPhone: '12345',
+    });
+    expect(phone.json().error.details[0].field).toBe('body.contactPhone');
+    const region = await call('POST', '/api/units', admin, {
+      name: 'X',
+      kind: 'department',
+      regionCode: '420599000000',
+    });
+    expect(region.statusCode).toBe(400);
+    expect(region.json().error.details[0].field).toBe('regionCode');
+  });
+
+  it('edits and deletes, each change in the audit log with before and after', async () => {
+    const created = (
+      await call('POST', '/api/units', admin, {
+        name: '临时专班',
+        kind: 'working_group',
+        regionCode: '420500000000',
+      })
+    ).json();
+    const edited = await call('PATCH', `/api/units/${created.id}`, admin, { name: '疫苗接种攻坚专班' });
+    expect(edited.json().name).toBe('疫苗接种攻坚专班');
+    expect((await call('DELETE', `/api/units/${created.id}`, admin)).statusCode).toBe(200);
+    const audit = (await call('GET', `/api/audit?entity=unit&entityId=${created.id}`, admin)).json().items;
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['delete', 'update', 'create']);
+    expect(audit[1].before.name).toBe('临时专班');
+    expect(audit[1].after.name).toBe('疫苗接种攻坚专班');
+  });
+
+  it('refuses to delete a unit that still has accounts', async () => {
+    const hq = (await call('GET', '/api/units?kind=hq_office', admin)).json().items[0];
+    const res = await call('DELETE', `/api/units/${hq.id}`, admin);
+    expect(res.statusCode).toBe(409);
+    expect((await call('GET', `/api/units/${hq.id}`, admin)).statusCode).toBe(200);
+  });
+
+  it("keeps liaisons and district admins out of other districts' units", async () => {
+    expect(
+      (
+        await call('POST', '/api/units', xiling, {
+          name: 'X',
+          kind: 'department',
+          regionCode: '420502000000',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const staff = await t.login('staff');
+    const wujiagang = (
+      await call('GET', `/api/units?q=${encodeURIComponent('伍家岗区人民政府')}`, admin)
+    ).json().items[0];
+    expect((await call('PATCH', `/api/units/${wujiagang.id}`, staff, { shortName: '伍区' })).statusCode).toBe(
+      200,
+    );
+    const districtUnit = (
+      await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)
+    ).json().items[0];
+    await call('POST', '/api/users', admin, {
+      username: 'xlstaff',
+      displayName: '西陵工作人员',
+      password: 'Xiling#2026a',
+      role: 'hq_staff',
+      unitId: districtUnit.id,
+      scopeRegionCode: '420502000000',
+    });
+    const districtStaff = await t.login('xlstaff', 'Xiling#2026a');
+    const patch = await call('PATCH', `/api/units/${wujiagang.id}`, districtStaff, { shortName: '越权' });
+    expect(patch.statusCode).toBe(404);
+    const del = await call('DELETE', `/api/units/${wujiagang.id}`, districtStaff);
+    expect(del.statusCode).toBe(404);
+    const moveIn = await call('POST', '/api/units', districtStaff, {
+      name: '越界单位',
+      kind: 'department',
+      regionCode: '420503000000',
+    });
+    expect(moveIn.statusCode).toBe(403);
+    expect((await call('GET', `/api/units/${wujiagang.id}`, admin)).json().shortName).toBe('伍区');
+  });
+});

@@ -1,0 +1,218 @@
+// Scope is security: every API route, as listed in the OpenAPI document, is tried by users of 西陵区 against
+// 伍家岗区's records. None may read or change them. A new route that is not in this table fails the test.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/test-app.ts';
+
+let t: TestApp;
+let admin: string;
+let sweepers: Record<string, string>;
+const other = { regionCode: '420503000000', gridCode: '', unitId: 0, userId: 0 };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('admin');
+  const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie: admin }, payload });
+  const xilingUnit = (await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`)).json()
+    .items[0];
+  for (const [username, role] of [
+    ['xladmin', 'hq_admin'],
+    ['xlstaff', 'hq_staff'],
+    ['xlleader', 'leader'],
+    ['xlinspector', 'inspector'],
+  ]) {
+    const res = await call('POST', '/api/users', {
+      username,
+      displayName: '西陵测试',
+      password: 'Xiling#2026a',
+      role,
+      unitId: xilingUnit.id,
+      scopeRegionCode: '420502000000',
+    });
+    expect(res.statusCode).toBe(201);
+  }
+  // Records that belong to 伍家岗区, made by the city admin.
+  other.gridCode = (
+    await call('POST', '/api/regions/grids', { parentCode: '420503001001', name: '伍家岗专用网格' })
+  ).json().code;
+  other.unitId = (
+    await call('GET', `/api/units?q=${encodeURIComponent('伍家岗区人民政府')}`)
+  ).json().items[0].id;
+  other.userId = (await call('GET', '/api/users?q=wujiagang')).json().items[0].id;
+  sweepers = {
+    xladmin: await t.login('xladmin', 'Xiling#2026a'),
+    xlstaff: await t.login('xlstaff', 'Xiling#2026a'),
+    xlleader: await t.login('xlleader', 'Xiling#2026a'),
+    xlinspector: await t.login('xlinspector', 'Xiling#2026a'),
+    xiling: await t.login('xiling'),
+    wangge: await t.login('wangge'),
+  };
+});
+afterAll(() => t.close());
+
+type Probe = { method: string; url: () => string; body?: () => object | string; contentType?: string };
+
+/** Every route of the API, each aimed at 伍家岗区. `null` marks routes that return no district's records. */
+const probes: Record<string, Probe[] | null> = {
+  'GET /api/health': null,
+  'GET /api/me': null,
+  'POST /api/auth/login': null,
+  'POST /api/auth/logout': null,
+  'POST /api/auth/password': null,
+  'GET /api/regions': [
+    { method: 'GET', url: () => `/api/regions?q=${encodeURIComponent('伍家岗')}` },
+    { method: 'GET', url: () => '/api/regions?q=420503' },
+    { method: 'GET', url: () => '/api/regions?pageSize=200&level=county' },
+  ],
+  'GET /api/regions/{code}': [
+    { method: 'GET', url: () => '/api/regions/420503' },
+    { method: 'GET', url: () => `/api/regions/${other.gridCode}` },
+  ],
+  'GET /api/regions/{code}/children': [
+    { method: 'GET', url: () => '/api/regions/420503/children' },
+    { method: 'GET', url: () => '/api/regions/4205/children' },
+  ],
+  'POST /api/regions/grids': [
+    {
+      method: 'POST',
+      url: () => '/api/regions/grids',
+      body: () => ({ parentCode: '420503001002', name: '越界' }),
+    },
+  ],
+  'POST /api/regions/grids/import': [
+    {
+      method: 'POST',
+      url: () => '/api/regions/grids/import',
+      body: () => '所属社区代码,网格名称\n420503001002,越界导入\n',
+      contentType: 'text/csv',
+    },
+  ],
+  'PATCH /api/regions/{code}': [
+    { method: 'PATCH', url: () => `/api/regions/${other.gridCode}`, body: () => ({ name: '被改名' }) },
+  ],
+  'DELETE /api/regions/{code}': [{ method: 'DELETE', url: () => `/api/regions/${other.gridCode}` }],
+  'GET /api/units': [
+    { method: 'GET', url: () => '/api/units?pageSize=500' },
+    { method: 'GET', url: () => '/api/units?regionCode=420503000000' },
+  ],
+  'GET /api/units/export.xlsx': [{ method: 'GET', url: () => '/api/units/export.xlsx' }],
+  'GET /api/units/{id}': [{ method: 'GET', url: () => `/api/units/${other.unitId}` }],
+  'POST /api/units': [
+    {
+      method: 'POST',
+      url: () => '/api/units',
+      body: () => ({ name: '越界单位', kind: 'department', regionCode: '420503000000' }),
+    },
+  ],
+  'PATCH /api/units/{id}': [
+    { method: 'PATCH', url: () => `/api/units/${other.unitId}`, body: () => ({ shortName: '被改' }) },
+  ],
+  'DELETE /api/units/{id}': [{ method: 'DELETE', url: () => `/api/units/${other.unitId}` }],
+  'GET /api/users': [{ method: 'GET', url: () => '/api/users?pageSize=500' }],
+  'GET /api/users/export.xlsx': [{ method: 'GET', url: () => '/api/users/export.xlsx' }],
+  'GET /api/users/{id}': [{ method: 'GET', url: () => `/api/users/${other.userId}` }],
+  'GET /api/users/{id}/personal': [{ method: 'GET', url: () => `/api/users/${other.userId}/personal` }],
+  'POST /api/users': [
+    {
+      method: 'POST',
+      url: () => '/api/users',
+      body: () => ({
+        username: 'yuejie',
+        displayName: '越界',
+        password: 'Yuejie#2026a',
+        role: 'unit_liaison',
+        unitId: other.unitId,
+        scopeRegionCode: '420503000000',
+      }),
+    },
+  ],
+  'PATCH /api/users/{id}': [
+    { method: 'PATCH', url: () => `/api/users/${other.userId}`, body: () => ({ displayName: '被改名' }) },
+  ],
+  'GET /api/audit': [{ method: 'GET', url: () => '/api/audit?pageSize=500' }],
+};
+
+/** Text that would only appear if 伍家岗区 data leaked. */
+const leaks = ['伍家岗', '420503', '张丽', '13872010006'];
+
+async function textOf(res: {
+  headers: Record<string, unknown>;
+  rawPayload: Buffer;
+  body: string;
+}): Promise<string> {
+  if (!String(res.headers['content-type']).includes('spreadsheetml')) return res.body;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const cells: string[] = [];
+  for (const sheet of wb.worksheets)
+    sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));
+  return cells.join('\n');
+}
+
+describe('scope sweep', () => {
+  it('covers every route in the API document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(
+      routes.filter((r) => !(r in probes)),
+      'routes missing from the scope sweep',
+    ).toEqual([]);
+  });
+
+  it('never lets a 西陵区 user read or change 伍家岗区 records, whatever the role', async () => {
+    const failures: string[] = [];
+    for (const [route, list] of Object.entries(probes)) {
+      for (const probe of list ?? []) {
+        for (const [user, cookie] of Object.entries(sweepers)) {
+          const body = probe.body?.();
+          const res = await t.app.inject({
+            method: probe.method as 'GET',
+            url: probe.url(),
+            headers: { cookie, ...(probe.contentType ? { 'content-type': probe.contentType } : {}) },
+            payload: body,
+          });
+          const label = `${user} ${probe.method} ${probe.url()} → ${res.statusCode}`;
+          if (probe.method !== 'GET' && res.statusCode < 400)
+            failures.push(`${label}: write accepted (${route})`);
+          if (res.statusCode >= 500) failures.push(`${label}: server error`);
+          const text = await textOf(res);
+          // A refused write may echo the code the caller sent; names and personal data must never appear.
+          const refusedWrite = probe.method !== 'GET' && res.statusCode >= 400;
+          for (const leak of leaks) {
+            if (refusedWrite && leak === '420503') continue;
+            if (text.includes(leak)) failures.push(`${label}: response contains ${leak}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('left 伍家岗区 records untouched', async () => {
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: admin } });
+    expect((await get(`/api/regions/${other.gridCode}`)).json().name).toBe('伍家岗专用网格');
+    expect((await get(`/api/units/${other.unitId}`)).json().shortName).toBe('伍家岗区');
+    expect((await get(`/api/users/${other.userId}`)).json().displayName).toBe('张丽');
+    expect((await get('/api/users?q=yuejie')).json().total).toBe(0);
+    expect((await get(`/api/units?q=${encodeURIComponent('越界')}`)).json().total).toBe(0);
+    expect((await get('/api/regions/420503001002/children')).body).not.toContain('越界');
+  });
+
+  it('still serves the same users their own district (the sweep is not vacuous)', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/units?pageSize=500',
+      headers: { cookie: sweepers.xladmin! },
+    });
+    expect(res.json().items.map((u: { name: string }) => u.name)).toContain('西陵区人民政府');
+    const users = await t.app.inject({
+      method: 'GET',
+      url: '/api/users?pageSize=500',
+      headers: { cookie: sweepers.xladmin! },
+    });
+    expect(users.json().total).toBeGreaterThanOrEqual(5);
+  });
+});
