@@ -14,6 +14,7 @@ import { AppError, installErrorHandler } from './errors.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findActorByToken } from './modules/auth/auth.service.ts';
+import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
       await api.register(unitRoutes);
       await api.register(userRoutes);
       await api.register(auditRoutes);
+      await api.register(meetingRoutes);
     },
     { prefix: '/api' },
   );
@@ -111,11 +113,9 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
     if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
-    return reply
-      .status(404)
-      .send({
-        error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
-      });
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
+    });
   });
   return app;
 }

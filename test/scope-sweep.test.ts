@@ -7,7 +7,14 @@ import { createTestApp, type TestApp } from './support/test-app.ts';
 let t: TestApp;
 let admin: string;
 let sweepers: Record<string, string>;
-const other = { regionCode: '420503000000', gridCode: '', unitId: 0, userId: 0 };
+const other = {
+  regionCode: '420503000000',
+  gridCode: '',
+  unitId: 0,
+  userId: 0,
+  meetingId: 0,
+  directiveIds: [] as number[],
+};
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -40,6 +47,19 @@ beforeAll(async () => {
     await call('GET', `/api/units?q=${encodeURIComponent('伍家岗区人民政府')}`)
   ).json().items[0].id;
   other.userId = (await call('GET', '/api/users?q=wujiagang')).json().items[0].id;
+  other.meetingId = (
+    await call('POST', '/api/meetings', {
+      title: '伍家岗区疫情防控工作例会',
+      date: '2022-05-10',
+      regionCode: '420503000000',
+      text: '会议要求，伍家岗区要加快老年人疫苗接种。伍家岗区要守牢安全生产底线。',
+    })
+  ).json().id;
+  for (const text of ['伍家岗区要加快老年人疫苗接种', '伍家岗区要守牢安全生产底线']) {
+    const res = await call('POST', `/api/meetings/${other.meetingId}/directives`, { text });
+    expect(res.statusCode).toBe(201);
+    other.directiveIds.push(res.json().id);
+  }
   sweepers = {
     xladmin: await t.login('xladmin', 'Xiling#2026a'),
     xlstaff: await t.login('xlstaff', 'Xiling#2026a'),
@@ -131,6 +151,76 @@ const probes: Record<string, Probe[] | null> = {
     { method: 'PATCH', url: () => `/api/users/${other.userId}`, body: () => ({ displayName: '被改名' }) },
   ],
   'GET /api/audit': [{ method: 'GET', url: () => '/api/audit?pageSize=500' }],
+  'GET /api/meetings': [
+    { method: 'GET', url: () => '/api/meetings?pageSize=500' },
+    { method: 'GET', url: () => '/api/meetings?regionCode=420503000000' },
+    { method: 'GET', url: () => `/api/meetings?q=${encodeURIComponent('伍家岗')}` },
+  ],
+  'GET /api/meetings/export.xlsx': [{ method: 'GET', url: () => '/api/meetings/export.xlsx' }],
+  // A preview of the text the caller sends; it reads and stores nothing.
+  'POST /api/meetings/parse': null,
+  'POST /api/meetings/import': [
+    {
+      method: 'POST',
+      url: () => '/api/meetings/import',
+      body: () => ({
+        text: '5月10日，区疫情防控会议召开。会议要求，要加快疫苗接种。',
+        regionCode: '420503000000',
+      }),
+    },
+    {
+      method: 'POST',
+      url: () => '/api/meetings/import?regionCode=420503000000',
+      body: () => '5月10日，区疫情防控会议召开。会议要求，要加快疫苗接种。',
+      contentType: 'text/plain',
+    },
+  ],
+  'GET /api/meetings/{id}': [{ method: 'GET', url: () => `/api/meetings/${other.meetingId}` }],
+  'POST /api/meetings': [
+    {
+      method: 'POST',
+      url: () => '/api/meetings',
+      body: () => ({ title: '越界会议', regionCode: '420503000000' }),
+    },
+  ],
+  'PATCH /api/meetings/{id}': [
+    { method: 'PATCH', url: () => `/api/meetings/${other.meetingId}`, body: () => ({ title: '被改名' }) },
+  ],
+  'DELETE /api/meetings/{id}': [{ method: 'DELETE', url: () => `/api/meetings/${other.meetingId}` }],
+  'POST /api/meetings/{id}/review': [
+    { method: 'POST', url: () => `/api/meetings/${other.meetingId}/review` },
+  ],
+  'GET /api/meetings/{id}/directives/export.xlsx': [
+    { method: 'GET', url: () => `/api/meetings/${other.meetingId}/directives/export.xlsx` },
+  ],
+  'POST /api/meetings/{id}/directives': [
+    {
+      method: 'POST',
+      url: () => `/api/meetings/${other.meetingId}/directives`,
+      body: () => ({ text: '越界要求' }),
+    },
+  ],
+  'POST /api/meetings/{id}/directives/merge': [
+    {
+      method: 'POST',
+      url: () => `/api/meetings/${other.meetingId}/directives/merge`,
+      body: () => ({ ids: other.directiveIds }),
+    },
+  ],
+  'PATCH /api/meetings/{id}/directives/{directiveId}': [
+    {
+      method: 'PATCH',
+      url: () => `/api/meetings/${other.meetingId}/directives/${other.directiveIds[0]}`,
+      body: () => ({ status: 'dropped' }),
+    },
+  ],
+  'POST /api/meetings/{id}/directives/{directiveId}/split': [
+    {
+      method: 'POST',
+      url: () => `/api/meetings/${other.meetingId}/directives/${other.directiveIds[0]}/split`,
+      body: () => ({ at: 3 }),
+    },
+  ],
 };
 
 /** Text that would only appear if 伍家岗区 data leaked. */
@@ -199,6 +289,12 @@ describe('scope sweep', () => {
     expect((await get('/api/users?q=yuejie')).json().total).toBe(0);
     expect((await get(`/api/units?q=${encodeURIComponent('越界')}`)).json().total).toBe(0);
     expect((await get('/api/regions/420503001002/children')).body).not.toContain('越界');
+    const meeting = (await get(`/api/meetings/${other.meetingId}`)).json();
+    expect(meeting).toMatchObject({ title: '伍家岗区疫情防控工作例会', status: 'draft' });
+    expect(meeting.directives.map((d: { id: number; status: string }) => [d.id, d.status])).toEqual(
+      other.directiveIds.map((id) => [id, 'proposed']),
+    );
+    expect((await get(`/api/meetings?q=${encodeURIComponent('越界')}`)).json().total).toBe(0);
   });
 
   it('still serves the same users their own district (the sweep is not vacuous)', async () => {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { eq, isNull } from 'drizzle-orm';
+import type { MeetingParse } from '../../shared/contracts/meetings.ts';
 import { userCreateSchema } from '../../shared/contracts/users.ts';
 import { readConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
@@ -11,6 +12,9 @@ import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { normaliseRegionCode } from '../modules/auth/scope.ts';
+import { DOCX_CONTENT_TYPE } from '../modules/meetings/meeting-report.read.ts';
+import { directiveCategoryLabels, meetingKindLabels } from '../modules/meetings/meetings.labels.ts';
+import { importMeeting, parseReport } from '../modules/meetings/meetings.service.ts';
 import { importGridsFromFile } from '../modules/regions/regions.import.ts';
 import { regions } from '../modules/regions/regions.table.ts';
 import { units } from '../modules/units/units.table.ts';
@@ -25,6 +29,11 @@ const usage = `用法 Usage: tongchou <command> [options]
               [--password P] [--phone 138…] [--id-number 4205…]
                                    create an account (a strong password is generated and printed when omitted)
   grids import <file.xlsx|file.csv> import grids (columns 所属社区代码, 网格名称, 网格代码, 常住人口, 60岁以上人口)
+  meeting parse <file.txt|file.docx> [--json] [--published-at 2022-05-10]
+                                   read a meeting report: date, title, people, directives, unreadable spans
+                                   (prints; stores nothing and needs no database)
+  meeting import <file.txt|file.docx> [--published-at 2022-05-10]
+                                   store a report as a draft meeting with its proposed directives
 
 Roles: hq_admin hq_staff leader unit_liaison inspector grid_worker
 The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.`;
@@ -53,7 +62,112 @@ async function resolveUnitId(database: Database, unit: string): Promise<number> 
   return found[0]!.id;
 }
 
-const commands = new Set(['db migrate', 'seed demo', 'seed regions', 'user create', 'grids import']);
+const commands = new Set([
+  'db migrate',
+  'seed demo',
+  'seed regions',
+  'user create',
+  'grids import',
+  'meeting parse',
+  'meeting import',
+]);
+
+/** `meeting parse|import <file> [--json] [--published-at YYYY-MM-DD]`, checked before any work. */
+function parseMeetingArgs(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'published-at': { type: 'string' } },
+  });
+  const file = positionals[0];
+  if (!file || !fs.existsSync(file)) {
+    console.error(`找不到文件 file not found: ${file ?? ''}`);
+    return { ok: false as const };
+  }
+  const publishedAt = values['published-at'];
+  if (publishedAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(publishedAt)) {
+    console.error(`  --published-at: 日期格式应为 2022-05-10 / expected YYYY-MM-DD`);
+    return { ok: false as const };
+  }
+  return { ok: true as const, file, json: values.json ?? false, publishedAt };
+}
+
+const contentTypeOf = (file: string) =>
+  file.toLowerCase().endsWith('.docx') ? DOCX_CONTENT_TYPE : undefined;
+
+/** Parses a report file and prints it; the database is never opened. */
+async function printMeetingParse(
+  file: string,
+  json: boolean,
+  publishedAt: string | undefined,
+): Promise<number> {
+  let parse: MeetingParse;
+  try {
+    parse = await parseReport({ file: fs.readFileSync(file), contentType: contentTypeOf(file) }, publishedAt);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    console.error(`无法读取会议报道 cannot read the report: ${err.message}`);
+    return 1;
+  }
+  const names = (people: { name: string }[]) => people.map((p) => p.name);
+  if (json) {
+    const out = {
+      text: parse.text,
+      meeting: {
+        date: parse.meeting.date,
+        title: parse.meeting.title,
+        chair: names(parse.meeting.chair),
+        speakers: names(parse.meeting.speakers),
+        attendees: names(parse.meeting.attendees),
+      },
+      directives: parse.directives.map((d) => ({
+        text: d.text,
+        category: d.category,
+        units: d.units,
+        regions: d.regions,
+        numbers: d.numbers,
+        deadline: d.deadline,
+      })),
+      unreadable: parse.unreadable.map((u) => ({
+        start: u.start,
+        end: u.end,
+        raw: u.raw,
+        ...(u.suggestion === undefined ? {} : { suggestion: u.suggestion }),
+      })),
+      warnings: parse.warnings,
+    };
+    console.log(JSON.stringify(out, null, 2));
+    return 0;
+  }
+  const { meeting } = parse;
+  const date = meeting.date?.startsWith('--')
+    ? `${meeting.date.slice(2)}（年份不明，可用 --published-at 指定发布日期）`
+    : (meeting.date ?? '未识别');
+  const list = (people: { name: string }[]) => names(people).join('、') || '—';
+  const lines = [
+    `会议：${meeting.title ?? '未识别'}`,
+    `日期：${date}`,
+    `类型：${meeting.kind ? meetingKindLabels[meeting.kind] : '未识别'}`,
+    `主持：${list(meeting.chair)}`,
+    `讲话：${list(meeting.speakers)}`,
+    `出席：${list(meeting.attendees)}`,
+    `部署要求（${parse.directives.length} 条）：`,
+    ...parse.directives.map(
+      (d, i) =>
+        `  ${i + 1}. [${directiveCategoryLabels[d.category]}] ${d.text}${d.deadline ? `（时限：${d.deadline}）` : ''}`,
+    ),
+  ];
+  if (parse.unreadable.length) {
+    lines.push(`乱码（${parse.unreadable.length} 处）：`);
+    for (const u of parse.unreadable)
+      lines.push(
+        `  第 ${u.start} 字起 “${u.raw}”${u.suggestion ? ` → 建议 “${u.suggestion}”` : '，无法恢复'}`,
+      );
+  }
+  for (const w of parse.warnings) lines.push(`提示：${w}`);
+  console.log(lines.join('\n'));
+  return 0;
+}
 
 /** Parses and checks `user create` options; the unit is resolved later, against the database. */
 function parseUserArgs(args: string[]) {
@@ -108,6 +222,13 @@ async function run(argv: string[]): Promise<number> {
   if (key === 'user create') {
     userArgs = parseUserArgs(rest);
     if (!userArgs.ok) return 2;
+  }
+  let meetingArgs: ReturnType<typeof parseMeetingArgs> | undefined;
+  if (key === 'meeting parse' || key === 'meeting import') {
+    meetingArgs = parseMeetingArgs(rest);
+    if (!meetingArgs.ok) return 2;
+    if (key === 'meeting parse')
+      return printMeetingParse(meetingArgs.file, meetingArgs.json, meetingArgs.publishedAt);
   }
   if (key === 'grids import' && (!rest[0] || !fs.existsSync(rest[0]))) {
     console.error(`找不到文件 file not found: ${rest[0] ?? ''}`);
@@ -165,6 +286,21 @@ async function run(argv: string[]): Promise<number> {
           file.endsWith('.csv') ? 'text/csv' : undefined,
         );
         console.log(`已导入 ${result.created} 个网格`);
+        return 0;
+      }
+      case 'meeting import': {
+        if (!meetingArgs?.ok) return 2;
+        const { meeting, warnings } = await importMeeting(
+          database.db,
+          await cliActor(database),
+          { file: fs.readFileSync(meetingArgs.file), contentType: contentTypeOf(meetingArgs.file) },
+          { publishedAt: meetingArgs.publishedAt },
+        );
+        console.log(
+          `已导入会议 ${meeting.id}：${meeting.title}（${meeting.dateText ?? '日期未识别'}），${meeting.directives.length} 条待审核要求`,
+        );
+        console.log(`meeting id ${meeting.id}, ${meeting.directives.length} directives`);
+        for (const w of warnings) console.log(`提示：${w}`);
         return 0;
       }
       default:

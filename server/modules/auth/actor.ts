@@ -22,6 +22,8 @@ export const permissions = [
   'users:write',
   'personal:view',
   'audit:read',
+  'meetings:read',
+  'meetings:write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +46,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'users:write': ['hq_admin'],
   'personal:view': ['hq_admin'],
   'audit:read': ['hq_admin'],
+  'meetings:read': everyone,
+  'meetings:write': ['hq_admin', 'hq_staff'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

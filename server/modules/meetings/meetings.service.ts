@@ -1,0 +1,874 @@
+// Recording meetings: typed in or imported from a report, then reviewing the directives the parser proposed.
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import type {
+  Directive,
+  DirectiveCreate,
+  DirectiveUpdate,
+  Meeting,
+  MeetingCreate,
+  MeetingImportOptions,
+  MeetingListQuery,
+  MeetingParse,
+  MeetingSummary,
+  MeetingUpdate,
+  StoredUnreadableSpan,
+  TextEdit,
+} from '../../../shared/contracts/meetings.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, requirePermission } from '../auth/actor.ts';
+import { assertWritable, scopeFilter } from '../auth/scope.ts';
+import { regions } from '../regions/regions.table.ts';
+import { users } from '../users/users.table.ts';
+import { readReportFile } from './meeting-report.read.ts';
+import { findConveyed, findVenues } from './meeting-text.context.ts';
+import {
+  categoriseDirective,
+  findDeadline,
+  findNumbers,
+  findRegions,
+  findUnits,
+} from './meeting-text.extract.ts';
+import { MeetingTextError, parseMeetingReport } from './meeting-text.parse.ts';
+import { directives, meetings } from './meetings.table.ts';
+
+// ---------------------------------------------------------------- parsing a report
+
+/** A pasted report, or an uploaded file's body with its content type. */
+export type ReportInput = { text: string } | { file: Uint8Array; contentType?: string };
+
+/** Runs the parser; a report it refuses becomes a 400 with its message, the reason code in the details. */
+export async function parseReport(input: ReportInput, publishedAt?: string): Promise<MeetingParse> {
+  try {
+    const source = 'text' in input ? input.text : await readReportFile(input.file, input.contentType);
+    return parseMeetingReport(source, { publishedAt });
+  } catch (err) {
+    if (err instanceof MeetingTextError)
+      throw new AppError('VALIDATION', err.message, [{ field: 'reason', message: err.code }]);
+    throw err;
+  }
+}
+
+/** The parse preview: nothing is stored, so any logged-in user who may read meetings may try it. */
+export async function previewReport(
+  actor: Actor,
+  input: ReportInput,
+  publishedAt?: string,
+): Promise<MeetingParse> {
+  requirePermission(actor, 'meetings:read');
+  return parseReport(input, publishedAt);
+}
+
+type ParsedDirective = MeetingParse['directives'][number];
+
+/** Where each edit's replacement sits in the clean text. */
+function placeEdits(edits: readonly TextEdit[]) {
+  let shift = 0;
+  return [...edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((edit) => {
+      const start = edit.start - shift;
+      shift += edit.end - edit.start - edit.replacement.length;
+      return { edit, start, end: start + edit.replacement.length };
+    });
+}
+
+/**
+ * Replaces clean-text [start, end) and rewrites the edits so that they still turn the original into the
+ * new clean text: edits the span touches are folded into one `unreadable` edit over their original range.
+ */
+function replaceInCleanText(
+  edits: readonly TextEdit[],
+  clean: string,
+  start: number,
+  end: number,
+  replacement: string,
+  note: string,
+): TextEdit[] {
+  const placed = placeEdits(edits);
+  let from = start;
+  let to = end;
+  let merged = new Set<number>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    placed.forEach((p, i) => {
+      if (merged.has(i)) return;
+      const overlaps = p.end > p.start ? p.start < to && p.end > from : p.start > from && p.start < to;
+      if (!overlaps) return;
+      merged = new Set([...merged, i]);
+      from = Math.min(from, p.start);
+      to = Math.max(to, p.end);
+      changed = true;
+    });
+  }
+  let originalFrom = from;
+  let originalLength = to - from;
+  placed.forEach((p, i) => {
+    const delta = p.edit.end - p.edit.start - p.edit.replacement.length;
+    if (merged.has(i)) originalLength += delta;
+    else if (p.end <= from) originalFrom += delta;
+  });
+  const folded: TextEdit = {
+    kind: 'unreadable',
+    start: originalFrom,
+    end: originalFrom + originalLength,
+    replacement: clean.slice(from, start) + replacement + clean.slice(end, to),
+    note,
+  };
+  return [...placed.filter((_, i) => !merged.has(i)).map((p) => p.edit), folded].sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
+}
+
+/** Moves a clean-text position across the replacement of [start, end) by text `length` characters long. */
+function movePosition(position: number, start: number, end: number, length: number, edge: 'start' | 'end') {
+  if (position >= end) return position + length - (end - start);
+  if (position <= start) return position;
+  return edge === 'start' ? start : start + length;
+}
+
+/**
+ * Applies the user's decisions on the unreadable spans: an accepted suggestion goes into the clean text
+ * (directive spans and texts follow); a rejected or undecided span stays in, marked.
+ */
+export function resolveUnreadable(
+  parse: MeetingParse,
+  decisions: readonly { start: number; accept: boolean }[],
+): { text: string; edits: TextEdit[]; unreadable: StoredUnreadableSpan[]; directives: ParsedDirective[] } {
+  const byStart = new Map(decisions.map((d) => [d.start, d.accept]));
+  for (const decision of decisions) {
+    const span = parse.unreadable.find((u) => u.start === decision.start);
+    if (!span)
+      throw new AppError('VALIDATION', `正文第 ${decision.start} 个字符处没有待确认的乱码`, [
+        { field: 'unreadable', message: `没有从 ${decision.start} 开始的乱码` },
+      ]);
+    if (decision.accept && !span.suggestion)
+      throw new AppError('VALIDATION', `乱码“${span.raw}”没有可采用的建议文字`, [
+        { field: 'unreadable', message: `乱码“${span.raw}”没有建议` },
+      ]);
+  }
+  let text = parse.text;
+  let edits: TextEdit[] = parse.edits.map((e) => ({ ...e }));
+  let found = parse.directives.map((d) => ({ ...d }));
+  const unreadable: StoredUnreadableSpan[] = [];
+  let shift = 0;
+  for (const span of [...parse.unreadable].sort((a, b) => a.start - b.start)) {
+    const decision = byStart.get(span.start);
+    const start = span.start + shift;
+    const end = span.end + shift;
+    if (decision !== true || !span.suggestion) {
+      const resolution = decision === false ? 'rejected' : 'pending';
+      unreadable.push({ ...span, start, end, resolution });
+      continue;
+    }
+    const suggestion = span.suggestion;
+    edits = replaceInCleanText(
+      edits,
+      text,
+      start,
+      end,
+      suggestion,
+      `乱码“${span.raw}”采用建议“${suggestion}”`,
+    );
+    text = text.slice(0, start) + suggestion + text.slice(end);
+    unreadable.push({ ...span, start, end: start + suggestion.length, resolution: 'accepted' });
+    found = found.map((d) => {
+      if (d.end <= start) return d;
+      const moved = {
+        ...d,
+        start: movePosition(d.start, start, end, suggestion.length, 'start'),
+        end: movePosition(d.end, start, end, suggestion.length, 'end'),
+      };
+      return d.start < end ? { ...moved, text: text.slice(moved.start, moved.end) } : moved;
+    });
+    shift += suggestion.length - (end - start);
+  }
+  return { text, edits, unreadable, directives: found };
+}
+
+// ---------------------------------------------------------------- reading
+
+const summaryColumns = {
+  id: meetings.id,
+  title: meetings.title,
+  heldOn: meetings.heldOn,
+  dateText: meetings.dateText,
+  kind: meetings.kind,
+  regionCode: meetings.regionCode,
+  regionName: regions.name,
+  status: meetings.status,
+  // Qualified by hand: Drizzle renders ${meetings.id} unqualified, which would bind to the subquery's own table.
+  directiveCount: sql<number>`(select count(*)::int from directives d where d.meeting_id = "meetings"."id")`,
+  acceptedCount: sql<number>`(select count(*)::int from directives d where d.meeting_id = "meetings"."id" and d.status = 'accepted')`,
+  createdByName: users.displayName,
+  createdAt: meetings.createdAt,
+  updatedAt: meetings.updatedAt,
+};
+
+function selectSummaries(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(meetings)
+    .innerJoin(regions, eq(regions.code, meetings.regionCode))
+    .leftJoin(users, eq(users.id, meetings.createdBy));
+}
+
+const toSummary = (row: Awaited<ReturnType<typeof selectSummaries>>[number]): MeetingSummary => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+const toDirective = (row: typeof directives.$inferSelect): Directive => ({
+  id: row.id,
+  meetingId: row.meetingId,
+  seq: row.seq,
+  text: row.text,
+  spanStart: row.spanStart,
+  spanEnd: row.spanEnd,
+  category: row.category,
+  units: row.units,
+  regions: row.regions,
+  numbers: row.numbers,
+  deadline: row.deadline,
+  status: row.status,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+/** `%` and `_` typed by a user are meant literally. */
+const containing = (q: string) => `%${q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+
+export async function listMeetings(
+  db: Db,
+  actor: Actor,
+  query: MeetingListQuery,
+): Promise<{ items: MeetingSummary[]; total: number }> {
+  requirePermission(actor, 'meetings:read');
+  const filters: (SQL | undefined)[] = [scopeFilter(actor, meetings.regionCode)];
+  if (query.q)
+    filters.push(
+      or(ilike(meetings.title, containing(query.q)), ilike(meetings.cleanText, containing(query.q))),
+    );
+  if (query.from) filters.push(gte(meetings.heldOn, query.from));
+  if (query.to) filters.push(lte(meetings.heldOn, query.to));
+  if (query.kind) filters.push(eq(meetings.kind, query.kind));
+  if (query.status) filters.push(eq(meetings.status, query.status));
+  if (query.regionCode) filters.push(eq(meetings.regionCode, query.regionCode));
+  const where = and(...filters);
+  const [rows, [totalRow]] = await Promise.all([
+    selectSummaries(db)
+      .where(where)
+      .orderBy(sql`${meetings.heldOn} desc nulls last`, desc(meetings.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(meetings).where(where),
+  ]);
+  return { items: rows.map(toSummary), total: totalRow?.total ?? 0 };
+}
+
+const notFound = (id: number) => new AppError('NOT_FOUND', `会议 ${id} 不存在或不在您的管辖范围内`);
+
+export async function getMeeting(db: Db, actor: Actor, id: number): Promise<Meeting> {
+  requirePermission(actor, 'meetings:read');
+  const [summary] = await selectSummaries(db).where(
+    and(eq(meetings.id, id), scopeFilter(actor, meetings.regionCode)),
+  );
+  if (!summary) throw notFound(id);
+  const [[row], list] = await Promise.all([
+    db.select().from(meetings).where(eq(meetings.id, id)),
+    db.select().from(directives).where(eq(directives.meetingId, id)).orderBy(asc(directives.seq)),
+  ]);
+  if (!row) throw notFound(id);
+  return {
+    ...toSummary(summary),
+    publishedOn: row.publishedOn,
+    venues: row.venues,
+    chair: row.chair,
+    speakers: row.speakers,
+    attendees: row.attendees,
+    conveyed: row.conveyed,
+    originalText: row.originalText,
+    cleanText: row.cleanText,
+    edits: row.edits,
+    unreadable: row.unreadable,
+    warnings: row.warnings,
+    directives: list.map(toDirective),
+  };
+}
+
+/** The directives of one meeting in order, for the export. */
+export async function listDirectives(db: Db, actor: Actor, meetingId: number): Promise<Directive[]> {
+  return (await getMeeting(db, actor, meetingId)).directives;
+}
+
+// ---------------------------------------------------------------- writing meetings
+
+/** 2022-05-10 is a full date; --05-10 (no year) is kept as text only. */
+function dateColumns(date: string | null | undefined) {
+  if (date === undefined) return {};
+  if (date === null) return { heldOn: null, dateText: null };
+  return { heldOn: date.startsWith('--') ? null : date, dateText: date };
+}
+
+async function checkRegion(tx: Db, actor: Actor, regionCode: string) {
+  assertWritable(actor, regionCode, '登记会议');
+  const [found] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
+  if (!found)
+    throw new AppError('VALIDATION', `所属区域 ${regionCode} 不存在`, [
+      { field: 'regionCode', message: '所属区域不存在' },
+    ]);
+}
+
+/** The audit log keeps the facts of a meeting, not its (possibly megabytes of) report text. */
+function auditView(row: typeof meetings.$inferSelect): Record<string, unknown> {
+  const { originalText: _original, cleanText: _clean, edits: _edits, ...facts } = row;
+  return facts;
+}
+
+/** The CLI acts as user 0, who has no row in users. */
+const creatorId = (actor: Actor) => (actor.id > 0 ? actor.id : null);
+
+export async function createMeeting(db: Db, actor: Actor, input: MeetingCreate): Promise<Meeting> {
+  requirePermission(actor, 'meetings:write');
+  const regionCode = input.regionCode ?? actor.scopeRegion.code;
+  const id = await db.transaction(async (tx) => {
+    await checkRegion(tx, actor, regionCode);
+    const [row] = await tx
+      .insert(meetings)
+      .values({
+        title: input.title,
+        ...dateColumns(input.date ?? null),
+        kind: input.kind,
+        regionCode,
+        venues: input.venues ?? { main: null, branches: [] },
+        chair: input.chair ?? [],
+        speakers: input.speakers ?? [],
+        attendees: input.attendees ?? [],
+        conveyed: input.conveyed ?? [],
+        originalText: input.text ?? '',
+        cleanText: input.text ?? '',
+        createdBy: creatorId(actor),
+      })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'meeting',
+      entityId: row!.id,
+      regionCode,
+      summary: `登记会议 ${row!.title}`,
+      after: auditView(row!),
+    });
+    return row!.id;
+  });
+  return getMeeting(db, actor, id);
+}
+
+/**
+ * Parses a report and stores it as a draft meeting with its proposed directives, in one transaction:
+ * a report the parser refuses, or a bad override, stores nothing.
+ */
+export async function importMeeting(
+  db: Db,
+  actor: Actor,
+  input: ReportInput,
+  options: MeetingImportOptions,
+): Promise<{ meeting: Meeting; warnings: string[] }> {
+  requirePermission(actor, 'meetings:write');
+  const regionCode = options.regionCode ?? actor.scopeRegion.code;
+  assertWritable(actor, regionCode, '登记会议');
+  const parse = await parseReport(input, options.publishedAt);
+  const resolved = resolveUnreadable(parse, options.unreadable ?? []);
+  const warnings = [...parse.warnings];
+  const title = options.title ?? parse.meeting.title;
+  if (!title) warnings.push('未识别出会议名称，已暂定为“未命名会议”，请修改 / no title found');
+  const date = options.date ?? parse.meeting.date;
+  const id = await db.transaction(async (tx) => {
+    await checkRegion(tx, actor, regionCode);
+    const [row] = await tx
+      .insert(meetings)
+      .values({
+        title: title ?? '未命名会议',
+        ...dateColumns(date),
+        publishedOn: parse.meeting.publishedAt,
+        kind: options.kind ?? parse.meeting.kind ?? 'other',
+        regionCode,
+        venues: findVenues(resolved.text),
+        chair: parse.meeting.chair,
+        speakers: parse.meeting.speakers,
+        attendees: parse.meeting.attendees,
+        conveyed: findConveyed(resolved.text),
+        originalText: parse.original,
+        cleanText: resolved.text,
+        edits: resolved.edits,
+        unreadable: resolved.unreadable,
+        warnings,
+        createdBy: creatorId(actor),
+      })
+      .returning();
+    if (resolved.directives.length) {
+      await tx.insert(directives).values(
+        resolved.directives.map((d, i) => ({
+          meetingId: row!.id,
+          seq: i + 1,
+          text: d.text,
+          spanStart: d.start,
+          spanEnd: d.end,
+          category: d.category,
+          units: d.units,
+          regions: d.regions,
+          numbers: d.numbers,
+          deadline: d.deadline,
+        })),
+      );
+    }
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'meeting',
+      entityId: row!.id,
+      regionCode,
+      summary: `导入会议 ${row!.title}（${resolved.directives.length} 条要求）`,
+      after: { ...auditView(row!), directiveCount: resolved.directives.length },
+    });
+    return row!.id;
+  });
+  return { meeting: await getMeeting(db, actor, id), warnings };
+}
+
+/** Locks the meeting for a change; outside the caller's scope it does not exist. */
+async function lockMeeting(tx: Db, actor: Actor, id: number) {
+  const [row] = await tx
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.id, id), scopeFilter(actor, meetings.regionCode)))
+    .for('update');
+  if (!row) throw notFound(id);
+  return row;
+}
+
+export async function updateMeeting(
+  db: Db,
+  actor: Actor,
+  id: number,
+  patch: MeetingUpdate,
+): Promise<Meeting> {
+  requirePermission(actor, 'meetings:write');
+  await db.transaction(async (tx) => {
+    const before = await lockMeeting(tx, actor, id);
+    if (patch.regionCode) await checkRegion(tx, actor, patch.regionCode);
+    const { date, ...rest } = patch;
+    const [after] = await tx
+      .update(meetings)
+      .set({ ...rest, ...dateColumns(date), updatedAt: new Date() })
+      .where(eq(meetings.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'meeting',
+      entityId: id,
+      regionCode: after!.regionCode,
+      summary:
+        patch.status === 'draft' && before.status === 'reviewed'
+          ? `会议 ${after!.title} 退回草稿`
+          : `修改会议 ${after!.title}`,
+      before: auditView(before),
+      after: auditView(after!),
+    });
+  });
+  return getMeeting(db, actor, id);
+}
+
+export async function deleteMeeting(db: Db, actor: Actor, id: number): Promise<void> {
+  requirePermission(actor, 'meetings:write');
+  await db.transaction(async (tx) => {
+    const before = await lockMeeting(tx, actor, id);
+    await tx.delete(meetings).where(eq(meetings.id, id));
+    await recordAudit(tx, actor, {
+      action: 'delete',
+      entity: 'meeting',
+      entityId: id,
+      regionCode: before.regionCode,
+      summary: `删除会议 ${before.title}`,
+      before: auditView(before),
+    });
+  });
+}
+
+// ---------------------------------------------------------------- reviewing directives
+
+type MeetingRow = typeof meetings.$inferSelect;
+type DirectiveRow = typeof directives.$inferSelect;
+
+/** Directive changes need the meeting in scope and still in draft: a reviewed meeting is reopened first. */
+async function lockDraft(tx: Db, actor: Actor, meetingId: number): Promise<MeetingRow> {
+  requirePermission(actor, 'meetings:write');
+  const meeting = await lockMeeting(tx, actor, meetingId);
+  if (meeting.status === 'reviewed')
+    throw new AppError('CONFLICT', '会议要求已审核确认，如需修改请先将会议退回草稿');
+  return meeting;
+}
+
+async function directivesOf(tx: Db, meetingId: number): Promise<DirectiveRow[]> {
+  return tx.select().from(directives).where(eq(directives.meetingId, meetingId)).orderBy(asc(directives.seq));
+}
+
+function findDirective(list: DirectiveRow[], id: number): DirectiveRow {
+  const found = list.find((d) => d.id === id);
+  if (!found) throw new AppError('NOT_FOUND', `这次会议没有编号为 ${id} 的要求`);
+  return found;
+}
+
+/** Keeps seq 1..n in order after an insert, merge or split. */
+async function renumber(tx: Db, meetingId: number): Promise<void> {
+  await tx.execute(sql`
+    update directives set seq = ordered.position
+    from (select id, row_number() over (order by seq, id)::int as position from directives where meeting_id = ${meetingId}) ordered
+    where directives.id = ordered.id and directives.seq <> ordered.position`);
+}
+
+async function touchMeeting(tx: Db, meetingId: number): Promise<void> {
+  await tx.update(meetings).set({ updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+}
+
+/** Where `text` sits in the clean text, preferring the directive's old span; null when it is not there. */
+function locate(clean: string, text: string, near?: { start: number | null; end: number | null }) {
+  if (!text) return null;
+  if (near?.start != null && near.end != null) {
+    const inside = clean.slice(near.start, near.end).indexOf(text);
+    if (inside >= 0) return { start: near.start + inside, end: near.start + inside + text.length };
+  }
+  const anywhere = clean.indexOf(text);
+  return anywhere >= 0 ? { start: anywhere, end: anywhere + text.length } : null;
+}
+
+/** What the parser reads from a directive's text: used for directives typed in or split off. */
+function readDirective(text: string) {
+  const units = findUnits(text);
+  return {
+    category: categoriseDirective(text, units) ?? 'other',
+    units,
+    regions: findRegions(text),
+    numbers: findNumbers(text),
+    deadline: findDeadline(text),
+  };
+}
+
+async function auditDirective(
+  tx: Db,
+  actor: Actor,
+  meeting: MeetingRow,
+  action: 'create' | 'update' | 'delete',
+  summary: string,
+  entityId: number,
+  before?: DirectiveRow | null,
+  after?: DirectiveRow | null,
+) {
+  await recordAudit(tx, actor, {
+    action,
+    entity: 'directive',
+    entityId,
+    regionCode: meeting.regionCode,
+    summary: `会议“${meeting.title}”：${summary}`,
+    before: before ? { ...before } : null,
+    after: after ? { ...after } : null,
+  });
+}
+
+export async function addDirective(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  input: DirectiveCreate,
+): Promise<Directive> {
+  return db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const clean = meeting.cleanText;
+    if (input.span && input.span.end > clean.length)
+      throw new AppError('VALIDATION', `选取的范围超出了正文（正文共 ${clean.length} 字）`, [
+        { field: 'span', message: '超出正文范围' },
+      ]);
+    const text = input.text ?? clean.slice(input.span!.start, input.span!.end).trim();
+    if (!text) throw new AppError('VALIDATION', '选取的正文是空白', [{ field: 'span', message: '空白' }]);
+    const span = input.span ?? locate(clean, text);
+    const list = await directivesOf(tx, meetingId);
+    // Placed by where it sits in the text; one without a span goes last.
+    const next = span ? list.find((d) => d.spanStart != null && d.spanStart > span.start) : undefined;
+    const seq = next ? next.seq : list.length + 1;
+    if (next) {
+      await tx
+        .update(directives)
+        .set({ seq: sql`${directives.seq} + 1` })
+        .where(and(eq(directives.meetingId, meetingId), gte(directives.seq, seq)));
+    }
+    const read = readDirective(text);
+    const [row] = await tx
+      .insert(directives)
+      .values({
+        meetingId,
+        seq,
+        text,
+        spanStart: span?.start ?? null,
+        spanEnd: span?.end ?? null,
+        category: input.category ?? read.category,
+        units: input.units ?? read.units,
+        regions: input.regions ?? read.regions,
+        numbers: input.numbers ?? read.numbers,
+        deadline: input.deadline === undefined ? read.deadline : input.deadline,
+        status: input.status ?? 'proposed',
+      })
+      .returning();
+    await renumber(tx, meetingId);
+    await touchMeeting(tx, meetingId);
+    await auditDirective(tx, actor, meeting, 'create', `新增第 ${seq} 条要求`, row!.id, null, row);
+    return toDirective({ ...row!, seq });
+  });
+}
+
+export async function updateDirective(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  directiveId: number,
+  patch: DirectiveUpdate,
+): Promise<Directive> {
+  return db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const before = findDirective(await directivesOf(tx, meetingId), directiveId);
+    const span =
+      patch.text !== undefined && patch.text !== before.text
+        ? locate(meeting.cleanText, patch.text, { start: before.spanStart, end: before.spanEnd })
+        : undefined;
+    const [after] = await tx
+      .update(directives)
+      .set({
+        ...patch,
+        ...(span === undefined ? {} : { spanStart: span?.start ?? null, spanEnd: span?.end ?? null }),
+        updatedAt: new Date(),
+      })
+      .where(eq(directives.id, directiveId))
+      .returning();
+    await touchMeeting(tx, meetingId);
+    const what =
+      Object.keys(patch).length === 1 && patch.status
+        ? { accepted: '接受', dropped: '舍弃', proposed: '重新待定' }[patch.status]
+        : '修改';
+    await auditDirective(
+      tx,
+      actor,
+      meeting,
+      'update',
+      `${what}第 ${before.seq} 条要求`,
+      directiveId,
+      before,
+      after,
+    );
+    return toDirective(after!);
+  });
+}
+
+const unionOf = <T>(lists: T[][], key: (item: T) => string) => {
+  const seen = new Map<string, T>();
+  for (const item of lists.flat()) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+};
+
+/** Joins directive texts; a separator only where the earlier one has no closing punctuation. */
+function joinTexts(texts: string[]): string {
+  return texts.reduce(
+    (out, text) => (out === '' || /[。；！？;]$/u.test(out) ? out + text : `${out}；${text}`),
+    '',
+  );
+}
+
+/** Merges adjacent directives into the first: texts joined, span from the first start to the last end. */
+export async function mergeDirectives(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  ids: number[],
+): Promise<Directive> {
+  return db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const list = await directivesOf(tx, meetingId);
+    const chosen = [...new Set(ids)].map((id) => findDirective(list, id)).sort((a, b) => a.seq - b.seq);
+    if (chosen.length < 2) throw new AppError('VALIDATION', '至少选择两条相邻的要求');
+    const gap = chosen.findIndex((d, i) => i > 0 && d.seq !== chosen[i - 1]!.seq + 1);
+    if (gap > 0)
+      throw new AppError(
+        'VALIDATION',
+        `只能合并相邻的要求：第 ${chosen[gap - 1]!.seq} 条和第 ${chosen[gap]!.seq} 条之间还有其他要求`,
+        [{ field: 'ids', message: '要求不相邻' }],
+      );
+    const [first, ...others] = chosen as [DirectiveRow, ...DirectiveRow[]];
+    const spanned = chosen.every((d) => d.spanStart != null && d.spanEnd != null);
+    const deadlines = chosen.map((d) => d.deadline).filter((d): d is string => d !== null);
+    const [after] = await tx
+      .update(directives)
+      .set({
+        text: joinTexts(chosen.map((d) => d.text)),
+        spanStart: spanned ? Math.min(...chosen.map((d) => d.spanStart!)) : null,
+        spanEnd: spanned ? Math.max(...chosen.map((d) => d.spanEnd!)) : null,
+        units: unionOf(
+          chosen.map((d) => d.units),
+          (u) => u,
+        ),
+        regions: unionOf(
+          chosen.map((d) => d.regions),
+          (r) => r,
+        ),
+        numbers: unionOf(
+          chosen.map((d) => d.numbers),
+          (n) => n.text,
+        ),
+        deadline: deadlines.length ? unionOf([deadlines], (d) => d).join('；') : null,
+        status: 'proposed',
+        updatedAt: new Date(),
+      })
+      .where(eq(directives.id, first.id))
+      .returning();
+    await tx.delete(directives).where(
+      inArray(
+        directives.id,
+        others.map((d) => d.id),
+      ),
+    );
+    await renumber(tx, meetingId);
+    await touchMeeting(tx, meetingId);
+    await auditDirective(
+      tx,
+      actor,
+      meeting,
+      'update',
+      `合并第 ${first.seq}–${chosen.at(-1)!.seq} 条要求`,
+      first.id,
+      first,
+      after,
+    );
+    for (const gone of others)
+      await auditDirective(
+        tx,
+        actor,
+        meeting,
+        'delete',
+        `第 ${gone.seq} 条并入第 ${first.seq} 条`,
+        gone.id,
+        gone,
+      );
+    return toDirective(after!);
+  });
+}
+
+/** Splits a directive at a character offset of its text into two consecutive directives. */
+export async function splitDirective(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  directiveId: number,
+  at: number,
+): Promise<Directive[]> {
+  return db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const before = findDirective(await directivesOf(tx, meetingId), directiveId);
+    const head = before.text
+      .slice(0, at)
+      .replace(/[，、；。,;\s]+$/u, '')
+      .trim();
+    const tail = before.text
+      .slice(at)
+      .replace(/^[，、；。,;\s]+/u, '')
+      .trim();
+    if (at >= before.text.length || !head || !tail)
+      throw new AppError(
+        'VALIDATION',
+        `拆分位置 ${at} 不对：两部分都要有内容（这条要求共 ${before.text.length} 字）`,
+        [{ field: 'at', message: '拆分位置不在要求内容中间' }],
+      );
+    const near = { start: before.spanStart, end: before.spanEnd };
+    const headSpan = before.spanStart == null ? null : locate(meeting.cleanText, head, near);
+    const tailSpan = before.spanStart == null ? null : locate(meeting.cleanText, tail, near);
+    const [first] = await tx
+      .update(directives)
+      .set({
+        text: head,
+        spanStart: headSpan?.start ?? null,
+        spanEnd: headSpan?.end ?? null,
+        ...readDirective(head),
+        status: 'proposed',
+        updatedAt: new Date(),
+      })
+      .where(eq(directives.id, directiveId))
+      .returning();
+    await tx
+      .update(directives)
+      .set({ seq: sql`${directives.seq} + 1` })
+      .where(and(eq(directives.meetingId, meetingId), sql`${directives.seq} > ${before.seq}`));
+    const [second] = await tx
+      .insert(directives)
+      .values({
+        meetingId,
+        seq: before.seq + 1,
+        text: tail,
+        spanStart: tailSpan?.start ?? null,
+        spanEnd: tailSpan?.end ?? null,
+        ...readDirective(tail),
+      })
+      .returning();
+    await renumber(tx, meetingId);
+    await touchMeeting(tx, meetingId);
+    await auditDirective(
+      tx,
+      actor,
+      meeting,
+      'update',
+      `拆分第 ${before.seq} 条要求`,
+      directiveId,
+      before,
+      first,
+    );
+    await auditDirective(
+      tx,
+      actor,
+      meeting,
+      'create',
+      `由第 ${before.seq} 条拆出第 ${before.seq + 1} 条要求`,
+      second!.id,
+      null,
+      second,
+    );
+    return [toDirective(first!), toDirective(second!)];
+  });
+}
+
+/** Finishes the review: every directive must have been accepted or dropped. */
+export async function markReviewed(db: Db, actor: Actor, meetingId: number): Promise<Meeting> {
+  await db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const pending = (await directivesOf(tx, meetingId)).filter((d) => d.status === 'proposed');
+    if (pending.length) {
+      const shown = pending.slice(0, 20).map((d) => `第 ${d.seq} 条`);
+      throw new AppError(
+        'VALIDATION',
+        `还有 ${pending.length} 条要求没有接受或舍弃：${shown.join('、')}${pending.length > 20 ? '等' : ''}`,
+        pending.map((d) => ({
+          field: `directives.${d.id}`,
+          message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未接受或舍弃`,
+        })),
+      );
+    }
+    const [after] = await tx
+      .update(meetings)
+      .set({ status: 'reviewed', updatedAt: new Date() })
+      .where(eq(meetings.id, meetingId))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'meeting',
+      entityId: meetingId,
+      regionCode: meeting.regionCode,
+      summary: `会议 ${meeting.title} 的要求审核完成`,
+      before: auditView(meeting),
+      after: auditView(after!),
+    });
+  });
+  return getMeeting(db, actor, meetingId);
+}

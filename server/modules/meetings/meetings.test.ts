@@ -1,0 +1,706 @@
+// Meetings: import a report (paste, .txt, .docx), review the proposed directives, record by hand, scope, audit, export.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingKindValues } from '../../../shared/contracts/meetings.ts';
+import { repoRoot } from '../../../test/support/processes.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { MEETING_KINDS } from './meeting-text.extract.ts';
+import { applyTextEdits, encodeGbk } from './meeting-text.normalise.ts';
+import type { MeetingParse } from './meeting-text.parse.ts';
+import { resolveUnreadable } from './meetings.service.ts';
+
+const seedDir = path.resolve(repoRoot, '../shared/seeds');
+const seeds = {
+  jingmen: readFileSync(path.join(seedDir, '000_8fd5fd1d54fa5885.txt'), 'utf8'),
+  dezhou: readFileSync(path.join(seedDir, '001_fa7201df4a08e614.txt'), 'utf8'),
+  panzhihua: readFileSync(path.join(seedDir, '002_bdd53847d209804f.txt'), 'utf8'),
+};
+
+let t: TestApp;
+let admin: string;
+let staff: string;
+let leader: string;
+let xiling: string;
+let xlstaff: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  [admin, staff, leader, xiling] = await Promise.all([
+    t.login('admin'),
+    t.login('staff'),
+    t.login('leader'),
+    t.login('xiling'),
+  ]);
+  const xilingUnit = (await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json()
+    .items[0];
+  const created = await call('POST', '/api/users', admin, {
+    username: 'xlstaff',
+    displayName: '西陵工作人员',
+    password: 'Xiling#2026a',
+    role: 'hq_staff',
+    unitId: xilingUnit.id,
+    scopeRegionCode: '420502000000',
+  });
+  expect(created.statusCode).toBe(201);
+  xlstaff = await t.login('xlstaff', 'Xiling#2026a');
+});
+afterAll(() => t.close());
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+function call(method: Method, url: string, cookie: string, payload?: object) {
+  return t.app.inject({ method, url, headers: { cookie }, payload });
+}
+function upload(url: string, cookie: string, body: Buffer | string, contentType: string) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': contentType },
+    payload: body,
+  });
+}
+
+type DirectiveBody = {
+  id: number;
+  seq: number;
+  text: string;
+  spanStart: number | null;
+  spanEnd: number | null;
+  status: string;
+  category: string;
+};
+
+async function importSeed(name: keyof typeof seeds, extra: object = {}) {
+  const res = await call('POST', '/api/meetings/import', staff, { text: seeds[name], ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().meeting;
+}
+
+const countMeetings = async () => (await call('GET', '/api/meetings', admin)).json().total as number;
+const countAudit = async () => (await call('GET', '/api/audit?entity=meeting', admin)).json().total as number;
+
+async function docxOf(lines: string[]): Promise<Buffer> {
+  const doc = new Document({
+    sections: [{ children: lines.map((line) => new Paragraph({ children: [new TextRun(line)] })) }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+describe('parse preview', () => {
+  it('shows clean text beside the original with every change, the facts and the directives, storing nothing', async () => {
+    const before = await countMeetings();
+    const res = await call('POST', '/api/meetings/parse', staff, {
+      text: seeds.jingmen,
+      publishedAt: '2022-05-10',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const parse = res.json();
+    expect(parse.meeting).toMatchObject({
+      date: '2022-05-10',
+      title: '荆门市疫情防控指挥部电视电话会议',
+      kind: 'telephone_conference',
+    });
+    expect(parse.meeting.speakers.map((p: { name: string }) => p.name)).toContain('张勇');
+    expect(applyTextEdits(parse.original, parse.edits)).toBe(parse.text);
+    expect(parse.unreadable[0]).toMatchObject({ raw: '?qū)嵣钊胍痪€', suggestion: '实深入一线' });
+    expect(parse.directives.length).toBeGreaterThan(20);
+    expect(await countMeetings()).toBe(before);
+  });
+
+  it('reads an uploaded .txt and .docx the same as pasted text', async () => {
+    const pasted = (await call('POST', '/api/meetings/parse', staff, { text: seeds.panzhihua })).json();
+    const txt = await upload('/api/meetings/parse', staff, Buffer.from(seeds.panzhihua), 'text/plain');
+    expect(txt.statusCode, txt.body).toBe(200);
+    expect(txt.json().text).toBe(pasted.text);
+    const bytes = await upload(
+      '/api/meetings/parse?publishedAt=2020-02-06',
+      staff,
+      Buffer.from(seeds.panzhihua),
+      'application/octet-stream',
+    );
+    expect(bytes.json().meeting.date).toBe('2020-02-05');
+    const docx = await upload(
+      '/api/meetings/parse',
+      staff,
+      await docxOf(seeds.panzhihua.split('\n')),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(docx.statusCode, docx.body).toBe(200);
+    expect(docx.json().meeting).toMatchObject(pasted.meeting);
+    expect(docx.json().directives.map((d: { text: string }) => d.text)).toEqual(
+      pasted.directives.map((d: { text: string }) => d.text),
+    );
+  });
+
+  it('uses the parser’s meeting kinds', () => {
+    expect([...meetingKindValues]).toEqual([...MEETING_KINDS]);
+  });
+});
+
+describe('importing a report', () => {
+  it('stores each seed as a draft meeting with its original and clean text and proposed directives', async () => {
+    for (const name of Object.keys(seeds) as (keyof typeof seeds)[]) {
+      const meeting = await importSeed(name);
+      expect(meeting.status).toBe('draft');
+      expect(meeting.originalText.length).toBeGreaterThan(meeting.cleanText.length);
+      expect(applyTextEdits(meeting.originalText, meeting.edits)).toBe(meeting.cleanText);
+      expect(meeting.directives.length).toBeGreaterThan(5);
+      expect(meeting.directiveCount).toBe(meeting.directives.length);
+      meeting.directives.forEach((d: DirectiveBody, i: number) => {
+        expect(d.seq).toBe(i + 1);
+        expect(d.status).toBe('proposed');
+        expect(meeting.cleanText.slice(d.spanStart!, d.spanEnd!)).toBe(d.text);
+      });
+      expect(meeting.regionCode).toBe('420500000000');
+      expect(meeting.createdByName).toBe('刘晓燕');
+    }
+  });
+
+  it('keeps a date without a year as --MM-DD, and takes the year from the publication date', async () => {
+    const partial = await importSeed('jingmen');
+    expect(partial).toMatchObject({
+      dateText: '--05-10',
+      heldOn: null,
+      title: '荆门市疫情防控指挥部电视电话会议',
+    });
+    expect(partial.conveyed).toEqual([
+      '中央政治局常务委员会会议',
+      '全国疫情防控工作电视电话会议',
+      '省委常委会会议',
+    ]);
+    expect(partial.venues.branches).toEqual(['京山分会场']);
+    expect(partial.speakers[0]).toEqual({ name: '张勇', post: '市委书记' });
+    const full = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+    expect(full).toMatchObject({ dateText: '2022-05-10', heldOn: '2022-05-10', publishedOn: '2022-05-10' });
+  });
+
+  it('applies overrides for title, date, kind and region', async () => {
+    const meeting = await importSeed('dezhou', {
+      title: '德州市疫情防控领导小组会议',
+      date: '2020-02-12',
+      kind: 'scheduling_meeting',
+      regionCode: '420502000000',
+    });
+    expect(meeting).toMatchObject({
+      title: '德州市疫情防控领导小组会议',
+      heldOn: '2020-02-12',
+      kind: 'scheduling_meeting',
+      regionCode: '420502000000',
+      regionName: '西陵区',
+    });
+  });
+
+  it('puts an accepted suggestion for garbled text into the clean text and keeps a rejected one marked', async () => {
+    const preview = (await call('POST', '/api/meetings/parse', staff, { text: seeds.jingmen })).json();
+    const span = preview.unreadable[0];
+    const accepted = await importSeed('jingmen', { unreadable: [{ start: span.start, accept: true }] });
+    expect(accepted.cleanText).not.toContain(span.raw);
+    expect(accepted.cleanText.slice(span.start, span.start + span.suggestion.length)).toBe(span.suggestion);
+    expect(accepted.unreadable[0]).toMatchObject({ resolution: 'accepted', raw: span.raw });
+    expect(applyTextEdits(accepted.originalText, accepted.edits)).toBe(accepted.cleanText);
+    for (const d of accepted.directives as DirectiveBody[])
+      expect(accepted.cleanText.slice(d.spanStart!, d.spanEnd!)).toBe(d.text);
+    expect(accepted.directives.length).toBe(preview.directives.length);
+
+    const rejected = await importSeed('jingmen', { unreadable: [{ start: span.start, accept: false }] });
+    expect(rejected.cleanText).toContain(span.raw);
+    expect(rejected.unreadable[0]).toMatchObject({ resolution: 'rejected', start: span.start });
+
+    const viaQuery = await upload(
+      `/api/meetings/import?accept=${span.start}`,
+      staff,
+      Buffer.from(seeds.jingmen),
+      'text/plain',
+    );
+    expect(viaQuery.statusCode, viaQuery.body).toBe(201);
+    expect(viaQuery.json().meeting.cleanText).toBe(accepted.cleanText);
+
+    const before = await countMeetings();
+    const wrong = await call('POST', '/api/meetings/import', staff, {
+      text: seeds.jingmen,
+      unreadable: [{ start: 3, accept: true }],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toContain('没有待确认的乱码');
+    expect(await countMeetings()).toBe(before);
+  });
+
+  it('refuses unreadable input with the parser’s clear message and stores nothing', async () => {
+    const [meetingsBefore, auditBefore] = [await countMeetings(), await countAudit()];
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
+    const cases: [string, () => ReturnType<typeof call>, string, RegExp][] = [
+      [
+        'binary',
+        () => upload('/api/meetings/import', staff, png, 'application/octet-stream'),
+        'BINARY',
+        /不是文本/,
+      ],
+      ['empty', () => call('POST', '/api/meetings/import', staff, { text: '  \n ' }), 'EMPTY', /为空/],
+      [
+        'empty file',
+        () => upload('/api/meetings/import', staff, Buffer.alloc(0), 'application/octet-stream'),
+        'EMPTY',
+        /为空/,
+      ],
+      [
+        '10 MB',
+        () =>
+          upload(
+            '/api/meetings/import',
+            staff,
+            Buffer.alloc(10 * 1024 * 1024, 'a'),
+            'application/octet-stream',
+          ),
+        'TOO_LARGE',
+        /过大/,
+      ],
+      [
+        'not a Word file',
+        () =>
+          upload(
+            '/api/meetings/import',
+            staff,
+            Buffer.from('PK\u0003\u0004garbage'),
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          ),
+        'BINARY',
+        /Word/,
+      ],
+    ];
+    for (const [label, run, code, message] of cases) {
+      const res = await run();
+      expect(res.statusCode, label).toBe(400);
+      expect(res.json().error.code, label).toBe('VALIDATION');
+      expect(res.json().error.message, label).toMatch(message);
+      expect(res.json().error.details[0], label).toEqual({ field: 'reason', message: code });
+    }
+    const huge = await call('POST', '/api/meetings/import', staff, { text: '会'.repeat(3_400_000) });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.details[0].message).toBe('TOO_LARGE');
+    const tooBig = await upload(
+      '/api/meetings/import',
+      staff,
+      Buffer.alloc(13 * 1024 * 1024, 'a'),
+      'application/octet-stream',
+    );
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('过大'),
+    });
+    expect(await countMeetings()).toBe(meetingsBefore);
+    expect(await countAudit()).toBe(auditBefore);
+  });
+
+  it('decodes a GBK file with a warning', async () => {
+    const gbk = Buffer.from(
+      encodeGbk('5月12日，宜昌市疫情防控指挥部召开视频调度会。会议要求，各县市区要加快老年人疫苗接种。')!,
+    );
+    const res = await upload('/api/meetings/import?publishedAt=2022-05-12', staff, gbk, 'text/plain');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().warnings.some((w: string) => w.includes('GBK'))).toBe(true);
+    expect(res.json().meeting.cleanText).toContain('疫苗接种');
+    expect(res.json().meeting.warnings.some((w: string) => w.includes('GBK'))).toBe(true);
+  });
+
+  it('lets only the HQ office import, and only inside its scope', async () => {
+    const before = await countMeetings();
+    expect((await call('POST', '/api/meetings/import', leader, { text: seeds.jingmen })).statusCode).toBe(
+      403,
+    );
+    const outside = await call('POST', '/api/meetings/import', xlstaff, {
+      text: seeds.jingmen,
+      regionCode: '420503000000',
+    });
+    expect(outside.statusCode).toBe(403);
+    expect(await countMeetings()).toBe(before);
+    // A reader may still preview: nothing is stored.
+    expect((await call('POST', '/api/meetings/parse', leader, { text: seeds.jingmen })).statusCode).toBe(200);
+  });
+});
+
+describe('accepting a suggestion for garbled text', () => {
+  it('folds the normaliser’s edits it touches, so the edits still rebuild the clean text', () => {
+    // Original 要(yào)?Q乱码 一线, normalised: the gloss removed, Q lowered, then ?q flagged as unreadable.
+    const original = '要(yào)?Q乱码 要加强一线工作';
+    const parse: MeetingParse = {
+      original,
+      text: '要?q乱码 要加强一线工作',
+      edits: [
+        { kind: 'gloss', start: 1, end: 6, replacement: '' },
+        { kind: 'simplify', start: 7, end: 8, replacement: 'q' },
+      ],
+      meeting: {
+        date: null,
+        title: null,
+        kind: null,
+        chair: [],
+        speakers: [],
+        attendees: [],
+        publishedAt: null,
+      },
+      directives: [
+        {
+          text: '要?q乱码',
+          start: 0,
+          end: 5,
+          category: 'other',
+          units: [],
+          regions: [],
+          numbers: [],
+          deadline: null,
+        },
+        {
+          text: '要加强一线工作',
+          start: 6,
+          end: 13,
+          category: 'other',
+          units: [],
+          regions: [],
+          numbers: [],
+          deadline: null,
+        },
+      ],
+      unreadable: [{ start: 1, end: 3, raw: '?q', suggestion: '实打实' }],
+      warnings: [],
+    };
+    expect(applyTextEdits(original, parse.edits)).toBe(parse.text);
+    const resolved = resolveUnreadable(parse, [{ start: 1, accept: true }]);
+    expect(resolved.text).toBe('要实打实乱码 要加强一线工作');
+    // The stored edits add the kind `unreadable` to the normaliser's; applying them works the same.
+    expect(applyTextEdits(original, resolved.edits as Parameters<typeof applyTextEdits>[1])).toBe(
+      resolved.text,
+    );
+    expect(resolved.unreadable).toEqual([
+      { start: 1, end: 4, raw: '?q', suggestion: '实打实', resolution: 'accepted' },
+    ]);
+    for (const d of resolved.directives) expect(resolved.text.slice(d.start, d.end)).toBe(d.text);
+    expect(resolved.directives.map((d) => d.text)).toEqual(['要实打实乱码', '要加强一线工作']);
+  });
+});
+
+describe('meetings by hand, list and scope', () => {
+  let cityId: number;
+  let wujiagangId: number;
+
+  beforeAll(async () => {
+    const city = await call('POST', '/api/meetings', staff, {
+      title: '宜昌市疫情防控指挥部第十二次调度会',
+      date: '2022-06-01',
+      kind: 'scheduling_meeting',
+      chair: [{ name: '周海峰', post: '市长' }],
+      conveyed: ['全省疫情防控工作视频调度会'],
+      text: '会议要求，要加快疫苗接种。要守牢安全生产底线。',
+    });
+    expect(city.statusCode, city.body).toBe(201);
+    cityId = city.json().id;
+    const district = await call('POST', '/api/meetings', admin, {
+      title: '伍家岗区疫情防控工作例会',
+      date: '2022-06-03',
+      regionCode: '420503000000',
+    });
+    expect(district.statusCode, district.body).toBe(201);
+    wujiagangId = district.json().id;
+  });
+
+  it('records a typed-in meeting in the caller’s region', async () => {
+    const meeting = (await call('GET', `/api/meetings/${cityId}`, leader)).json();
+    expect(meeting).toMatchObject({
+      title: '宜昌市疫情防控指挥部第十二次调度会',
+      heldOn: '2022-06-01',
+      dateText: '2022-06-01',
+      regionCode: '420500000000',
+      regionName: '宜昌市',
+      status: 'draft',
+      chair: [{ name: '周海峰', post: '市长' }],
+      directives: [],
+    });
+    expect(meeting.cleanText).toBe(meeting.originalText);
+  });
+
+  it('names the bad field', async () => {
+    const blank = await call('POST', '/api/meetings', staff, { title: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details[0]).toMatchObject({ field: 'body.title', message: '会议名称不能为空' });
+    const date = await call('POST', '/api/meetings', staff, { title: '例会', date: '2022-13-01' });
+    expect(date.json().error.details[0].field).toBe('body.date');
+    const kind = await call('POST', '/api/meetings', staff, { title: '例会', kind: 'party' });
+    expect(kind.json().error.details[0].field).toBe('body.kind');
+    const region = await call('POST', '/api/meetings', staff, { title: '例会', regionCode: '420599000000' });
+    expect(region.statusCode).toBe(400);
+    expect(region.json().error.details[0].field).toBe('regionCode');
+  });
+
+  it('filters by date range, kind and text in the title or the report, and pages', async () => {
+    const q = (query: string) => call('GET', `/api/meetings?${query}`, admin).then((r) => r.json());
+    const june = await q('from=2022-06-01&to=2022-06-02');
+    expect(june.items.map((m: { id: number }) => m.id)).toEqual([cityId]);
+    const scheduling = await q('kind=scheduling_meeting');
+    expect(scheduling.items.map((m: { id: number }) => m.id)).toContain(cityId);
+    expect(scheduling.items.every((m: { kind: string }) => m.kind === 'scheduling_meeting')).toBe(true);
+    const inText = await q(`q=${encodeURIComponent('安全生产底线')}`);
+    expect(inText.items.map((m: { id: number }) => m.id)).toContain(cityId);
+    const inTitle = await q(`q=${encodeURIComponent('伍家岗')}`);
+    expect(inTitle.items.map((m: { id: number }) => m.id)).toEqual([wujiagangId]);
+    const literal = await q(`q=${encodeURIComponent('100%')}`);
+    expect(literal.total).toBe(0);
+    const page = await q('pageSize=2&page=2');
+    expect(page).toMatchObject({ page: 2, pageSize: 2 });
+    expect(page.items).toHaveLength(2);
+    const bad = await call('GET', '/api/meetings?from=2022-02-30x', admin);
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('keeps district users out of city and other districts’ meetings', async () => {
+    for (const cookie of [xiling, xlstaff]) {
+      const list = (await call('GET', '/api/meetings?pageSize=500', cookie)).json();
+      expect(list.items.map((m: { id: number }) => m.id)).not.toContain(cityId);
+      expect(list.items.map((m: { id: number }) => m.id)).not.toContain(wujiagangId);
+      for (const id of [cityId, wujiagangId]) {
+        const direct = await call('GET', `/api/meetings/${id}`, cookie);
+        expect(direct.statusCode).toBe(404);
+        expect(direct.body).not.toContain('伍家岗');
+      }
+    }
+    expect((await call('PATCH', `/api/meetings/${cityId}`, xlstaff, { title: '越权' })).statusCode).toBe(404);
+    expect((await call('DELETE', `/api/meetings/${wujiagangId}`, xlstaff)).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/meetings/${cityId}`, xiling, { title: '越权' })).statusCode).toBe(403);
+    const moveOut = await call('PATCH', `/api/meetings/${cityId}`, staff, { regionCode: '4205030000001' });
+    expect(moveOut.statusCode).toBe(400);
+    // A 西陵区 staff member records 西陵区 meetings, and sees them.
+    const own = await call('POST', '/api/meetings', xlstaff, { title: '西陵区疫情防控例会' });
+    expect(own.statusCode).toBe(201);
+    expect(own.json().regionCode).toBe('420502000000');
+    const list = (await call('GET', '/api/meetings', xlstaff)).json();
+    expect(list.items.map((m: { id: number }) => m.id)).toContain(own.json().id);
+    expect((await call('GET', `/api/meetings/${cityId}`, admin)).json().title).toBe(
+      '宜昌市疫情防控指挥部第十二次调度会',
+    );
+  });
+
+  it('edits and deletes, each change in the audit log', async () => {
+    const created = (
+      await call('POST', '/api/meetings', staff, { title: '临时会议', date: '--07-01' })
+    ).json();
+    expect(created).toMatchObject({ heldOn: null, dateText: '--07-01' });
+    const edited = await call('PATCH', `/api/meetings/${created.id}`, staff, {
+      title: '市疫情防控指挥部专题会议',
+      date: '2022-07-01',
+      kind: 'special_meeting',
+      venues: { main: '市行政中心主会场', branches: ['各县市区分会场'] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ heldOn: '2022-07-01', kind: 'special_meeting' });
+    expect((await call('DELETE', `/api/meetings/${created.id}`, staff)).statusCode).toBe(200);
+    expect((await call('GET', `/api/meetings/${created.id}`, staff)).statusCode).toBe(404);
+    const audit = (await call('GET', `/api/audit?entity=meeting&entityId=${created.id}`, admin)).json().items;
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['delete', 'update', 'create']);
+    expect(audit[1].before.title).toBe('临时会议');
+    expect(audit[1].after.title).toBe('市疫情防控指挥部专题会议');
+    expect(audit[1].after).not.toHaveProperty('cleanText');
+  });
+
+  it('exports the list', async () => {
+    const res = await call('GET', '/api/meetings/export.xlsx?kind=scheduling_meeting', admin);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).text).toBe('会议名称');
+    expect(sheet.getRow(2).getCell(3).text).toBe('调度会');
+  });
+});
+
+describe('reviewing directives', () => {
+  let meeting: { id: number; cleanText: string; directives: DirectiveBody[] };
+  const get = async () => (await call('GET', `/api/meetings/${meeting.id}`, staff)).json();
+  const url = (suffix = '') => `/api/meetings/${meeting.id}${suffix}`;
+
+  beforeAll(async () => {
+    meeting = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+  });
+
+  function expectOrdered(list: DirectiveBody[], clean: string) {
+    list.forEach((d, i) => {
+      expect(d.seq).toBe(i + 1);
+      if (d.spanStart !== null) expect(d.spanEnd! > d.spanStart && d.spanEnd! <= clean.length).toBe(true);
+    });
+  }
+
+  it('accepts, drops and edits a directive; an edit inside the span narrows it, a rewrite unlinks it', async () => {
+    const [first, second, third] = meeting.directives;
+    const accepted = await call('PATCH', url(`/directives/${first!.id}`), staff, { status: 'accepted' });
+    expect(accepted.json().status).toBe('accepted');
+    expect(
+      (await call('PATCH', url(`/directives/${second!.id}`), staff, { status: 'dropped' })).json().status,
+    ).toBe('dropped');
+    const trimmed = third!.text.slice(1);
+    const narrowed = (
+      await call('PATCH', url(`/directives/${third!.id}`), staff, {
+        text: trimmed,
+        category: 'governance',
+        units: ['市委办公室'],
+        deadline: '5月底前',
+      })
+    ).json();
+    expect(narrowed).toMatchObject({
+      text: trimmed,
+      spanStart: third!.spanStart! + 1,
+      spanEnd: third!.spanEnd,
+      category: 'governance',
+      units: ['市委办公室'],
+      deadline: '5月底前',
+    });
+    const rewritten = (
+      await call('PATCH', url(`/directives/${third!.id}`), staff, { text: '各地要在5月底前完成自查' })
+    ).json();
+    expect(rewritten).toMatchObject({ spanStart: null, spanEnd: null });
+    const bad = await call('PATCH', url(`/directives/${third!.id}`), staff, { category: 'sports' });
+    expect(bad.statusCode).toBe(400);
+    const elsewhere = await call('PATCH', `/api/meetings/${meeting.id}/directives/999999`, staff, {
+      status: 'accepted',
+    });
+    expect(elsewhere.statusCode).toBe(404);
+  });
+
+  it('merges adjacent directives into one spanning both, and refuses a gap', async () => {
+    const before = await get();
+    const [a, b, c] = before.directives.slice(3, 6) as DirectiveBody[];
+    const gap = await call('POST', url('/directives/merge'), staff, { ids: [a!.id, c!.id] });
+    expect(gap.statusCode).toBe(400);
+    expect(gap.json().error.message).toContain('相邻');
+    const merged = await call('POST', url('/directives/merge'), staff, { ids: [b!.id, a!.id] });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json()).toMatchObject({
+      id: a!.id,
+      seq: a!.seq,
+      text: `${a!.text}；${b!.text}`,
+      spanStart: a!.spanStart,
+      spanEnd: b!.spanEnd,
+      status: 'proposed',
+    });
+    const after = await get();
+    expect(after.directives).toHaveLength(before.directives.length - 1);
+    expect(after.directives.map((d: DirectiveBody) => d.id)).not.toContain(b!.id);
+    expect(after.directives[a!.seq]!.id).toBe(c!.id);
+    expectOrdered(after.directives, after.cleanText);
+  });
+
+  it('splits a directive at a character into two consecutive ones, each linked to its part of the text', async () => {
+    const before = await get();
+    const target = before.directives.find(
+      (d: DirectiveBody) =>
+        d.text.includes('，') &&
+        d.status === 'proposed' &&
+        before.cleanText.slice(d.spanStart, d.spanEnd) === d.text,
+    )!;
+    const at = target.text.indexOf('，') + 1;
+    const res = await call('POST', url(`/directives/${target.id}/split`), staff, { at });
+    expect(res.statusCode, res.body).toBe(200);
+    const [head, tail] = res.json();
+    expect(head).toMatchObject({ id: target.id, seq: target.seq, text: target.text.slice(0, at - 1) });
+    expect(tail).toMatchObject({ seq: target.seq + 1, text: target.text.slice(at) });
+    expect(before.cleanText.slice(head.spanStart, head.spanEnd)).toBe(head.text);
+    expect(before.cleanText.slice(tail.spanStart, tail.spanEnd)).toBe(tail.text);
+    const after = await get();
+    expect(after.directives).toHaveLength(before.directives.length + 1);
+    expectOrdered(after.directives, after.cleanText);
+    const bad = await call('POST', url(`/directives/${target.id}/split`), staff, { at: 5000 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('at');
+  });
+
+  it('adds a directive by hand: from a span it takes its place in order, without one it goes last', async () => {
+    const before = await get();
+    const start = before.cleanText.indexOf('要加大疫苗接种力度');
+    expect(start).toBeGreaterThan(0);
+    const fromSpan = await call('POST', url('/directives'), staff, { span: { start, end: start + 9 } });
+    expect(fromSpan.statusCode, fromSpan.body).toBe(201);
+    expect(fromSpan.json()).toMatchObject({
+      text: '要加大疫苗接种力度',
+      spanStart: start,
+      category: 'epidemic',
+    });
+    const typed = await call('POST', url('/directives'), staff, {
+      text: '市卫健委要在6月30日前完成60岁以上人员摸底',
+    });
+    expect(typed.statusCode, typed.body).toBe(201);
+    expect(typed.json()).toMatchObject({ spanStart: null, deadline: expect.stringContaining('6月30日') });
+    const after = await get();
+    expect(after.directives.at(-1).id).toBe(typed.json().id);
+    const placed = after.directives.find((d: DirectiveBody) => d.id === fromSpan.json().id);
+    const previous = after.directives[placed.seq - 2];
+    expect(previous.spanStart).toBeLessThanOrEqual(start);
+    expectOrdered(after.directives, after.cleanText);
+    const outside = await call('POST', url('/directives'), staff, { span: { start: 0, end: 999999 } });
+    expect(outside.statusCode).toBe(400);
+    expect((await call('POST', url('/directives'), staff, {})).statusCode).toBe(400);
+  });
+
+  it('finishes the review only when every directive is accepted or dropped, then locks them', async () => {
+    const pending = await call('POST', url('/review'), staff);
+    expect(pending.statusCode).toBe(400);
+    expect(pending.json().error.message).toMatch(/还有 \d+ 条要求没有接受或舍弃：第 \d+ 条/);
+    const current = await get();
+    const open = current.directives.filter((d: DirectiveBody) => d.status === 'proposed');
+    expect(pending.json().error.details).toHaveLength(open.length);
+    for (const [i, d] of open.entries()) {
+      const status = i % 5 === 4 ? 'dropped' : 'accepted';
+      expect((await call('PATCH', url(`/directives/${d.id}`), staff, { status })).statusCode).toBe(200);
+    }
+    const reviewed = await call('POST', url('/review'), staff);
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect(reviewed.json()).toMatchObject({ status: 'reviewed' });
+    expect(reviewed.json().acceptedCount).toBeGreaterThan(0);
+    const locked = await call('PATCH', url(`/directives/${open[0].id}`), staff, { status: 'dropped' });
+    expect(locked.statusCode).toBe(409);
+    const reopened = await call('PATCH', url(), staff, { status: 'draft' });
+    expect(reopened.json().status).toBe('draft');
+    expect((await call('PATCH', url(), staff, { status: 'reviewed' })).statusCode).toBe(400);
+    expect((await call('POST', url('/review'), staff)).statusCode).toBe(200);
+  });
+
+  it('records every review change in the audit log', async () => {
+    const entries = (await call('GET', '/api/audit?entity=directive&pageSize=500', admin)).json().items;
+    const summaries = entries.map((e: { summary: string }) => e.summary).join('\n');
+    for (const word of ['接受第', '舍弃第', '修改第', '合并第', '拆分第', '新增第'])
+      expect(summaries).toContain(word);
+    expect(entries.every((e: { regionCode: string }) => e.regionCode === '420500000000')).toBe(true);
+    const reviews = (await call('GET', `/api/audit?entity=meeting&entityId=${meeting.id}`, admin)).json()
+      .items;
+    expect(reviews.map((e: { summary: string }) => e.summary)).toContain(
+      '会议 荆门市疫情防控指挥部电视电话会议 的要求审核完成',
+    );
+  });
+
+  it('exports the directives with Chinese labels', async () => {
+    const res = await call('GET', url('/directives/export.xlsx'), leader);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    expect(headers).toEqual(['序号', '要求内容', '类别', '涉及单位', '涉及区域', '数字', '时限', '状态']);
+    const current = await get();
+    expect(sheet.rowCount).toBe(current.directives.length + 1);
+    expect(sheet.getRow(2).getCell(1).text).toBe('1');
+    expect(['疫情防控', '经济发展', '安全发展', '社会治理', '其他']).toContain(
+      sheet.getRow(2).getCell(3).text,
+    );
+    expect(['已接受', '已舍弃']).toContain(sheet.getRow(2).getCell(8).text);
+    const withNumbers = current.directives.findIndex((d: { numbers: unknown[] }) => d.numbers.length > 0);
+    if (withNumbers >= 0) expect(sheet.getRow(withNumbers + 2).getCell(6).text).not.toBe('');
+    expect((await call('GET', url('/directives/export.xlsx'), xiling)).statusCode).toBe(404);
+  });
+
+  it('deleting the meeting removes its directives', async () => {
+    const extra = await importSeed('panzhihua');
+    expect((await call('DELETE', `/api/meetings/${extra.id}`, staff)).statusCode).toBe(200);
+    const rows = await t.database.db.execute(
+      sql`select count(*)::int as n from directives where meeting_id = ${extra.id}`,
+    );
+    expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+  });
+});

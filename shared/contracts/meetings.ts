@@ -1,0 +1,305 @@
+// Meeting API shapes: recording a meeting, importing its report, and reviewing the directives it deployed.
+import { z } from 'zod';
+import { pageOf, requiredText } from './common.ts';
+
+export const meetingKindValues = [
+  'video_conference',
+  'telephone_conference',
+  'standing_committee',
+  'plenary',
+  'hq_meeting',
+  'scheduling_meeting',
+  'special_meeting',
+  'other',
+] as const;
+export const meetingKindSchema = z.enum(meetingKindValues);
+export type MeetingKind = z.infer<typeof meetingKindSchema>;
+
+export const meetingStatusValues = ['draft', 'reviewed'] as const;
+export const meetingStatusSchema = z.enum(meetingStatusValues);
+export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
+
+export const directiveCategoryValues = ['epidemic', 'economy', 'safety', 'governance', 'other'] as const;
+export const directiveCategorySchema = z.enum(directiveCategoryValues);
+export type DirectiveCategory = z.infer<typeof directiveCategorySchema>;
+
+export const directiveStatusValues = ['proposed', 'accepted', 'dropped'] as const;
+export const directiveStatusSchema = z.enum(directiveStatusValues);
+export type DirectiveStatus = z.infer<typeof directiveStatusSchema>;
+
+const regionCodeSchema = z.string().regex(/^\d{12}(\d{3})?$/, '所属区域应为12位区划代码');
+const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2022-05-10')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), '日期不存在');
+/** A full date (2022-05-10) or, when the report gives no year, month and day only (--05-10). */
+export const meetingDateSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{4}|-)-\d{2}-\d{2}$/, '会议日期格式应为 2022-05-10，年份不明时写 --05-10')
+  .refine((v) => {
+    const [month, day] = v.slice(-5).split('-').map(Number);
+    return month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31;
+  }, '会议日期不存在');
+
+export const personSchema = z.object({
+  name: requiredText('姓名', 20),
+  post: z.string().trim().max(200).nullable().default(null),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const venuesSchema = z.object({
+  main: z.string().trim().max(100).nullable().default(null),
+  branches: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+});
+export type Venues = z.infer<typeof venuesSchema>;
+
+export const directiveNumberSchema = z.object({ value: z.number(), unit: z.string(), text: z.string() });
+
+/** One change the normaliser made: original[start, end) became `replacement` in the clean text. */
+export const textEditSchema = z.object({
+  kind: z.enum(['header', 'byline', 'gloss', 'punctuation', 'simplify', 'whitespace', 'unreadable']),
+  start: z.number().int(),
+  end: z.number().int(),
+  replacement: z.string(),
+  note: z.string().optional(),
+});
+export type TextEdit = z.infer<typeof textEditSchema>;
+
+/** Garbled text (mojibake) at clean-text [start, end), with the parser's guess at what it said. */
+export const unreadableSpanSchema = z.object({
+  start: z.number().int(),
+  end: z.number().int(),
+  raw: z.string(),
+  suggestion: z.string().optional(),
+});
+
+/** Stored with the user's decision: `accepted` means the clean text now holds the suggestion at [start, end). */
+export const storedUnreadableSpanSchema = unreadableSpanSchema.extend({
+  resolution: z.enum(['pending', 'accepted', 'rejected']),
+});
+export type StoredUnreadableSpan = z.infer<typeof storedUnreadableSpanSchema>;
+
+export const parsedDirectiveSchema = z.object({
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  category: directiveCategorySchema,
+  units: z.array(z.string()),
+  regions: z.array(z.string()),
+  numbers: z.array(directiveNumberSchema),
+  deadline: z.string().nullable(),
+});
+
+/** What `POST /meetings/parse` answers: the parser's result, nothing stored. */
+export const meetingParseSchema = z.object({
+  original: z.string(),
+  text: z.string(),
+  edits: z.array(textEditSchema),
+  meeting: z.object({
+    date: z.string().nullable(),
+    title: z.string().nullable(),
+    kind: meetingKindSchema.nullable(),
+    chair: z.array(personSchema),
+    speakers: z.array(personSchema),
+    attendees: z.array(personSchema),
+    publishedAt: z.string().nullable(),
+  }),
+  directives: z.array(parsedDirectiveSchema),
+  unreadable: z.array(unreadableSpanSchema),
+  warnings: z.array(z.string()),
+});
+export type MeetingParse = z.infer<typeof meetingParseSchema>;
+
+export const directiveSchema = z.object({
+  id: z.number().int(),
+  meetingId: z.number().int(),
+  seq: z.number().int(),
+  text: z.string(),
+  /** Where in the meeting's clean text it came from; null when typed in or edited beyond recognition. */
+  spanStart: z.number().int().nullable(),
+  spanEnd: z.number().int().nullable(),
+  category: directiveCategorySchema,
+  units: z.array(z.string()),
+  regions: z.array(z.string()),
+  numbers: z.array(directiveNumberSchema),
+  deadline: z.string().nullable(),
+  status: directiveStatusSchema,
+  updatedAt: z.string(),
+});
+export type Directive = z.infer<typeof directiveSchema>;
+
+export const meetingSummarySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  heldOn: z.string().nullable(),
+  dateText: z.string().nullable(),
+  kind: meetingKindSchema,
+  regionCode: z.string(),
+  regionName: z.string(),
+  status: meetingStatusSchema,
+  directiveCount: z.number().int(),
+  acceptedCount: z.number().int(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
+
+export const meetingListSchema = pageOf(meetingSummarySchema);
+
+export const meetingSchema = meetingSummarySchema.extend({
+  publishedOn: z.string().nullable(),
+  venues: venuesSchema,
+  chair: z.array(personSchema),
+  speakers: z.array(personSchema),
+  attendees: z.array(personSchema),
+  conveyed: z.array(z.string()),
+  originalText: z.string(),
+  cleanText: z.string(),
+  edits: z.array(textEditSchema),
+  unreadable: z.array(storedUnreadableSpanSchema),
+  warnings: z.array(z.string()),
+  directives: z.array(directiveSchema),
+});
+export type Meeting = z.infer<typeof meetingSchema>;
+
+export const meetingListQuerySchema = z.object({
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  kind: meetingKindSchema.optional(),
+  status: meetingStatusSchema.optional(),
+  regionCode: regionCodeSchema.optional(),
+  q: z.string().trim().max(50).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
+
+const peopleSchema = z.array(personSchema).max(500);
+const conveyedSchema = z.array(z.string().trim().min(1).max(200)).max(100);
+
+/** A meeting typed in by hand (no report to import); directives are then added one by one. */
+export const meetingCreateSchema = z.object({
+  title: requiredText('会议名称', 200),
+  date: meetingDateSchema.nullish(),
+  kind: meetingKindSchema.default('other'),
+  regionCode: regionCodeSchema.optional(),
+  venues: venuesSchema.optional(),
+  chair: peopleSchema.optional(),
+  speakers: peopleSchema.optional(),
+  attendees: peopleSchema.optional(),
+  conveyed: conveyedSchema.optional(),
+  /** Minutes or notes typed in; kept as both the original and the clean text. */
+  text: z.string().max(2_000_000).optional(),
+});
+export type MeetingCreate = z.infer<typeof meetingCreateSchema>;
+
+export const meetingUpdateSchema = z
+  .object({
+    title: requiredText('会议名称', 200),
+    date: meetingDateSchema.nullable(),
+    kind: meetingKindSchema,
+    regionCode: regionCodeSchema,
+    venues: venuesSchema,
+    chair: peopleSchema,
+    speakers: peopleSchema,
+    attendees: peopleSchema,
+    conveyed: conveyedSchema,
+    /** Only `draft`: reopens a reviewed meeting for changes. Use POST /meetings/:id/review to finish a review. */
+    status: z.literal('draft', { error: '只能退回草稿；审核请用“完成审核”' }),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
+export type MeetingUpdate = z.infer<typeof meetingUpdateSchema>;
+
+/** The user's call on one unreadable span of the preview, named by its start in the preview's clean text. */
+export const unreadableDecisionSchema = z.object({
+  start: z.number().int().min(0),
+  accept: z.boolean(),
+});
+
+/** Overrides the user may give on import; anything omitted is taken from the parse. */
+export const meetingImportOptionsSchema = z.object({
+  publishedAt: isoDateSchema.optional(),
+  title: requiredText('会议名称', 200).optional(),
+  date: meetingDateSchema.optional(),
+  kind: meetingKindSchema.optional(),
+  regionCode: regionCodeSchema.optional(),
+  unreadable: z.array(unreadableDecisionSchema).max(1000).optional(),
+});
+export type MeetingImportOptions = z.infer<typeof meetingImportOptionsSchema>;
+
+/** JSON body of parse/import when the report is pasted. */
+export const meetingTextBodySchema = meetingImportOptionsSchema.extend({
+  text: z.string({ error: '请粘贴会议报道正文' }),
+});
+
+/** Query string of parse/import when the body is the file itself (.txt or .docx). */
+export const meetingFileQuerySchema = z.object({
+  publishedAt: isoDateSchema.optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+  date: meetingDateSchema.optional(),
+  kind: meetingKindSchema.optional(),
+  regionCode: regionCodeSchema.optional(),
+  /** Comma-separated starts of unreadable spans whose suggestion is accepted, e.g. `accept=801,1213`. */
+  accept: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '应为以逗号分隔的位置')
+    .optional(),
+  /** Comma-separated starts of unreadable spans to keep marked as unreadable. */
+  reject: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, '应为以逗号分隔的位置')
+    .optional(),
+});
+export type MeetingFileQuery = z.infer<typeof meetingFileQuerySchema>;
+
+export const meetingImportResultSchema = z.object({
+  meeting: meetingSchema,
+  warnings: z.array(z.string()),
+});
+
+const stringListSchema = z.array(z.string().trim().min(1).max(100)).max(100);
+
+export const directiveCreateSchema = z
+  .object({
+    text: z.string().trim().min(1, '要求内容不能为空').max(5000).optional(),
+    /** Where in the clean text it comes from; the text defaults to that span. */
+    span: z.object({ start: z.number().int().min(0), end: z.number().int().min(1) }).optional(),
+    category: directiveCategorySchema.optional(),
+    units: stringListSchema.optional(),
+    regions: stringListSchema.optional(),
+    numbers: z.array(directiveNumberSchema).max(100).optional(),
+    deadline: z.string().trim().max(100).nullable().optional(),
+    status: directiveStatusSchema.optional(),
+  })
+  .refine((v) => v.text !== undefined || v.span !== undefined, {
+    message: '请填写要求内容，或在正文中选取一段',
+    path: ['text'],
+  })
+  .refine((v) => !v.span || v.span.end > v.span.start, { message: '选取的范围不正确', path: ['span'] });
+export type DirectiveCreate = z.infer<typeof directiveCreateSchema>;
+
+export const directiveUpdateSchema = z
+  .object({
+    text: z.string().trim().min(1, '要求内容不能为空').max(5000),
+    category: directiveCategorySchema,
+    units: stringListSchema,
+    regions: stringListSchema,
+    numbers: z.array(directiveNumberSchema).max(100),
+    deadline: z.string().trim().max(100).nullable(),
+    status: directiveStatusSchema,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: '没有要修改的内容' });
+export type DirectiveUpdate = z.infer<typeof directiveUpdateSchema>;
+
+export const directiveMergeSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(2, '至少选择两条相邻的要求').max(100),
+});
+
+export const directiveSplitSchema = z.object({
+  /** Character offset in the directive's text where the second part begins. */
+  at: z.number().int().min(1),
+});

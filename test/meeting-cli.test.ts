@@ -1,0 +1,82 @@
+// `tongchou meeting parse|import` as the HQ office uses it on the server: read a report, then store it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './support/processes.ts';
+
+const seedDir = path.resolve(repoRoot, '../shared/seeds');
+const jingmen = path.join(seedDir, '000_8fd5fd1d54fa5885.txt');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-meeting-cli-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
+  it('parses a report to JSON without touching the database', async () => {
+    const res = await runCli(
+      ['meeting', 'parse', jingmen, '--json', '--published-at', '2022-05-10'],
+      dataDir,
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout);
+    expect(Object.keys(out)).toEqual(['text', 'meeting', 'directives', 'unreadable', 'warnings']);
+    expect(Object.keys(out.meeting)).toEqual(['date', 'title', 'chair', 'speakers', 'attendees']);
+    expect(out.meeting.date).toBe('2022-05-10');
+    expect(out.meeting.title).toBe('荆门市疫情防控指挥部电视电话会议');
+    expect(out.meeting.speakers).toContain('张勇');
+    expect(out.meeting.attendees).toContain('何洪涛');
+    expect(out.text).toContain('荆门市疫情防控指挥部电视电话会议召开');
+    expect(out.directives.length).toBeGreaterThan(20);
+    expect(Object.keys(out.directives[0])).toEqual([
+      'text',
+      'category',
+      'units',
+      'regions',
+      'numbers',
+      'deadline',
+    ]);
+    expect(out.unreadable[0]).toEqual({
+      start: 801,
+      end: 810,
+      raw: '?qū)嵣钊胍痪€',
+      suggestion: '实深入一线',
+    });
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+
+    const noYear = JSON.parse((await runCli(['meeting', 'parse', jingmen, '--json'], dataDir)).stdout);
+    expect(noYear.meeting.date).toBe('--05-10');
+    const summary = await runCli(['meeting', 'parse', jingmen], dataDir);
+    expect(summary.stdout).toContain('会议：荆门市疫情防控指挥部电视电话会议');
+    expect(summary.stdout).toMatch(/部署要求（\d+ 条）/);
+  }, 60_000);
+
+  it('refuses an empty, a binary or a missing file with a clear message', async () => {
+    const empty = path.join(dataDir, 'empty.txt');
+    fs.writeFileSync(empty, '\n  \n');
+    const refusedEmpty = await runCli(['meeting', 'parse', empty, '--json'], dataDir);
+    expect(refusedEmpty.code).toBe(1);
+    expect(refusedEmpty.stderr).toContain('会议报道为空');
+    expect(refusedEmpty.stdout).toBe('');
+    const binary = path.join(dataDir, 'photo.png');
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const refusedBinary = await runCli(['meeting', 'parse', binary], dataDir);
+    expect(refusedBinary.code).toBe(1);
+    expect(refusedBinary.stderr).toContain('不是文本');
+    const missing = await runCli(['meeting', 'parse', path.join(dataDir, 'nope.txt')], dataDir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('找不到文件');
+    const badDate = await runCli(['meeting', 'import', jingmen, '--published-at', '5月10日'], dataDir);
+    expect(badDate.code).toBe(2);
+    fs.rmSync(empty);
+    fs.rmSync(binary);
+  }, 60_000);
+
+  it('imports a report as a draft meeting and prints its id and directive count', async () => {
+    expect((await runCli(['seed', 'regions'], dataDir)).code).toBe(0);
+    const res = await runCli(['meeting', 'import', jingmen, '--published-at', '2022-05-10'], dataDir);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(
+      /已导入会议 1：荆门市疫情防控指挥部电视电话会议（2022-05-10），\d+ 条待审核要求/,
+    );
+    expect(res.stdout).toMatch(/meeting id 1, \d+ directives/);
+  }, 120_000);
+});
