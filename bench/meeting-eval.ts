@@ -1,6 +1,8 @@
 // Measures the meeting-report parser against the annotated evaluation set in test/fixtures/meetings: directive
 // precision/recall, category, chair, date, title and people accuracy, and noise left in the clean text.
-// Run: npx tsx bench/meeting-eval.ts [--verbose]
+// Run: npx tsx bench/meeting-eval.ts [--verbose] [--dir <folder>]
+// --dir scores any folder of <name>.txt + <name>.json pairs (same annotation schema) instead of the fixtures, e.g.
+// real pages kept outside the repository.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,7 @@ import { toSimplified } from '../server/modules/meetings/meeting-text.normalise.
 import { type MeetingParse, parseMeetingReport } from '../server/modules/meetings/meeting-text.parse.ts';
 
 interface Annotation {
-  split: 'tune' | 'holdout';
+  split: 'tune' | 'holdout' | 'holdout2' | 'real';
   date: string | null;
   title?: string;
   kind?: string;
@@ -31,6 +33,23 @@ interface Case {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = path.join(root, 'test/fixtures/meetings');
 const verbose = process.argv.includes('--verbose');
+const dirFlag = process.argv.indexOf('--dir');
+const externalDir = dirFlag === -1 ? null : (process.argv[dirFlag + 1] ?? null);
+
+/** Every <name>.txt with a <name>.json annotation in `dir`; an annotation without a split counts as real. */
+function loadFolderCases(dir: string): Case[] {
+  const cases: Case[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.json')) continue;
+    const name = file.replace(/\.json$/, '');
+    const text = path.join(dir, `${name}.txt`);
+    if (!existsSync(text)) continue;
+    const annotation = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Annotation;
+    annotation.split ??= 'real';
+    cases.push({ name, raw: readFileSync(text, 'utf8'), reference: null, annotation });
+  }
+  return cases;
+}
 
 export function loadEvaluationCases(): Case[] {
   const cases: Case[] = [];
@@ -263,17 +282,17 @@ function formatScore(label: string, s: Score): string {
 }
 
 const overall = emptyScore();
-const bySplit: Record<string, Score> = { tune: emptyScore(), holdout: emptyScore() };
-for (const c of loadEvaluationCases()) {
+const bySplit: Record<string, Score> = {};
+for (const c of externalDir ? loadFolderCases(externalDir) : loadEvaluationCases()) {
   const { score, notes } = scoreCase(c);
   add(overall, score);
+  bySplit[c.annotation.split] ??= emptyScore();
   add(bySplit[c.annotation.split] ?? emptyScore(), score);
   console.log(formatScore(`${c.name} [${c.annotation.split}]`, score));
   if (verbose) for (const note of notes) console.log(`    ${note}`);
 }
 console.log('');
-console.log(formatScore('TUNE', bySplit.tune ?? emptyScore()));
-console.log(formatScore('HOLDOUT', bySplit.holdout ?? emptyScore()));
+for (const [split, score] of Object.entries(bySplit)) console.log(formatScore(split.toUpperCase(), score));
 console.log(formatScore('OVERALL', overall));
 console.log(
   '\ndirP/dirR directive precision/recall; cat category accuracy of found directives; dl deadline accuracy;',

@@ -136,7 +136,8 @@ function titleFromClause(clause: string): string | null {
       clause,
     );
   if (!convened) return null;
-  const organiser = stripLeadTime(convened[1] ?? '');
+  // 市委常委召开扩大会议: the standing committee (常委会) met.
+  const organiser = stripLeadTime(convened[1] ?? '').replace(/(?<=[市州县区]委)常委$/u, '常委会');
   const meeting = convened[2] ?? '';
   const organiserIsOrg = /(?:指挥部|领导小组|小组|政府|委员会|常委会|市委|州委|县委|区委|办公室)$/u.test(
     organiser,
@@ -173,7 +174,7 @@ export function classifyMeeting(title: string | null, text: string): MeetingKind
   if (/全体会议|全会/u.test(source)) return 'plenary';
   if (/电视电话|电话会|电话调度/u.test(source)) return 'telephone_conference';
   if (/视频/u.test(source)) return 'video_conference';
-  if (/调度会/u.test(source)) return 'scheduling_meeting';
+  if (/调度会|调度(?:工作)?会议/u.test(source)) return 'scheduling_meeting';
   if (/专题会/u.test(source)) return 'special_meeting';
   if (/指挥部|领导小组|例会/u.test(source)) return 'hq_meeting';
   return title ? 'other' : null;
@@ -182,7 +183,7 @@ export function classifyMeeting(title: string | null, text: string): MeetingKind
 // ---------------------------------------------------------------- people
 
 const SURNAMES = new Set(
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由'.split(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由回'.split(
     '',
   ),
 );
@@ -242,6 +243,28 @@ function readName(text: string, index: number): NameMatch | null {
   return { name, start: index, end: index + name.length };
 }
 
+/**
+ * A name inside a list after a post, where the list itself says it is a name: one with a character that
+ * usually marks a title (陈长明) or four characters (阿刘时布) is accepted when the list goes on after it.
+ */
+function readListedName(text: string, index: number): NameMatch | null {
+  const name = readName(text, index);
+  if (name) return name;
+  for (const length of [3, 4]) {
+    const candidate = text.slice(index, index + length);
+    const next = text.slice(index + length, index + length + 2);
+    if (
+      /^\p{Script=Han}+$/u.test(candidate) &&
+      candidate.length === length &&
+      (length === 4 ? next.startsWith('、') : /^[、，]|出席|列席|参加/u.test(next)) &&
+      (length === 4 || SURNAMES.has(candidate[0] ?? '')) &&
+      !/[市县区州省委部会议组的了和与及在是就对等为副]/u.test(candidate)
+    )
+      return { name: candidate, start: index, end: index + length };
+  }
+  return null;
+}
+
 interface Mention extends NameMatch {
   post: string | null;
 }
@@ -281,10 +304,11 @@ function findPeopleMentions(sentence: string, offset: number, known: Map<string,
     } else postText = known.get(first.name) ?? null;
     mentions.push({ ...first, start: offset + first.start, end: offset + first.end, post: postText });
     let j = first.end;
-    // A 、-separated list of bare names shares the post: 副市长丁呈呈、姚志瑞.
-    while (sentence[j] === '、') {
-      const next = readName(sentence, j + 1);
-      if (!next) break;
+    // A 、-separated list of bare names shares the post: 副市长丁呈呈、姚志瑞 (some pages separate with ，).
+    while (sentence[j] === '、' || sentence[j] === '，') {
+      const next = readListedName(sentence, j + 1);
+      if (!next || (sentence[j] === '，' && !/^[，、]|^(?:出席|列席|参加)/u.test(sentence.slice(next.end))))
+        break;
       mentions.push({ ...next, start: offset + next.start, end: offset + next.end, post: postText });
       j = next.end;
     }
@@ -310,7 +334,11 @@ export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 's
     for (const m of mentions)
       if (!known.has(m.name) || (m.post && !known.get(m.name))) known.set(m.name, m.post);
     // A sentence opened by a name and a speech verb: 张勇强调，… / 李猛指出，…
-    const opener = /^(\p{Script=Han}{2,4}?)(?:强调|指出|要求|表示|提出|就)/u.exec(body);
+    // …or by a name, where they spoke from, and the verb: 李四在主持时要求，… / 王五在讲话中指出，…
+    const opener =
+      /^(?:(?:关于|就|在)[^，。]{1,16}，)?(\p{Script=Han}{2,4}?)(?:同志)?(?:在[^，。]{1,8}?(?:中|时))?(?:强调|指出|要求|表示|提出|就)/u.exec(
+        body,
+      );
     if (opener) {
       const name = opener[1] ?? '';
       if (known.has(name) || (looksLikeName(name) && name.length <= 3 && !/会议|同志/u.test(name))) {
@@ -377,19 +405,38 @@ export function splitSentences(text: string): Span[] {
   return spans;
 }
 
+// 要求 opening a clause (…，要求市商务局密切监测…) gives an order; 会议要求，… is a speech intro instead.
+// Exhortations in the negative (丝毫不能放松, 一刻也不能松) are requirements too; 来不得半点马虎 is not 不得.
 const MODAL =
-  /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|必须|务必|坚决|确保|严禁|不得|决不能|切实/u;
+  /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|(?<=^|[，；])要求(?![，：])|必须|务必|坚决|确保|严禁|(?<![来顾怪巴舍记由免晓见恨认懂])不得|决不能|(?:丝毫|时刻|一刻也|片刻也?|半点|任何时候都|绝)不能|不能有(?:任何|丝毫)/u;
+const STRONG_MODAL = /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|必须|务必/u;
+/** Modal words inside quotes (全面落实“疫情要防住、经济要稳住”要求) are a slogan's, not the sentence's. */
+function maskQuotes(text: string): string {
+  return text.replace(/“[^“”]*”/gu, (quote) => `“${'　'.repeat(quote.length - 2)}”`);
+}
+function hasModal(text: string): boolean {
+  return MODAL.test(maskQuotes(text));
+}
+// 的 turns a requirement-looking phrase into a description (要做到的事情), as do announcements of a list to come.
+const ANNOUNCES_LIST =
+  /(?:以下|如下|下面)(?:几|[一二三四五六七八九十两])?(?:项|点|个方面)?(?:重点)?(?:工作|意见|要求)$/u;
+// Paragraph headings numbered 一、 （一） 1. carry a requirement after the number.
+const LIST_MARKER =
+  /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))/u;
 const IMPERATIVE_START =
-  /^(?:坚持|加强|统筹|扎实|全面|按照|切实|抓紧|着力|深入|加快|推动|强化|落实|做好|抓好|持续|严格|积极|进一步|全力|毫不放松|紧盯|聚焦|压实|健全|完善|提高|提升|优化|筑牢|守牢|守好|织密|用好|抓实|狠抓|大力|始终|牢固|对[^，]{1,20}实行)/u;
+  /^(?:认清|牢牢|坚持|加强|统筹|扎实|全面|按照|切实|抓紧|着力|深入|加快|推动|强化|落实|做好|抓好|持续|严格|积极|进一步|全力|毫不放松|紧盯|聚焦|压实|健全|完善|提高|提升|优化|筑牢|守牢|守好|织密|用好|抓实|狠抓|大力|始终|牢固|对[^，]{1,20}实行)/u;
 // Sentences about the meeting itself (who chaired, who attended, what was reported) are never requirements.
 const ABOUT_THE_MEETING =
   /主持|出席|参加会议|列席|收听收看|设分会场|讲了意见|作出工作部署|提出具体要求|通报了|汇报了|分析了|研究了|审议了|讨论通过|听取了|传达了|(?<!胜利)召开|提出意见建议|还研究|还审议/u;
 // Background (what has happened, how things stand) unless the unit itself opens with a requirement.
 const BACKGROUND = /以来|取得了|形成了|正处于|仍然十分|依然复杂|好于预期|总体平稳/u;
 const NOT_A_DIRECTIVE = new RegExp(`${ABOUT_THE_MEETING.source}|${BACKGROUND.source}`, 'u');
-const SPEECH_INTRO = /^(?:会议|[\p{Script=Han}]{2,4}?)(?:强调|指出|要求|认为|提出)[，：]/u;
+// 关于经济要稳住，张三强调，… and 张三在讲话中指出，… / 张三在主持时要求，… introduce a speech like 张三强调，….
+// A topic or occasion may come first: 就安全生产工作，… / 在听取汇报后，张三同志要求，…
+const SPEECH_INTRO =
+  /^(?:(关于|就|在)([^，。]{1,16})，)?(?:会议|他|她|[\p{Script=Han}]{2,4}?(?:同志)?)(?:在[^，。]{1,8}?(?:中|时))?(?:强调|指出|要求|认为|提出)[，：]/u;
 const NUMBERED =
-  /(?:^|[，。；])(?=[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+[，、]|首先[，、]|其次[，、])/gu;
+  /(?:^|[，。；])(?=[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+[，、]|首先[，、]|其次[，、]|再次[，、]|最后[，、])/gu;
 const ACTOR =
   /^(?:[^，；]{0,28}?(?:各|市|州|县|区|部门|单位|企业|组|委|局|办|指挥部|领导|干部|机构|卡口|系统|街道|社区|乡镇|市场|超市|酒店|旅馆|景区|医院|地区|中心|政府|党委|群众|全市上下|领导小组|工作组))(?:要|必须|务必)/u;
 
@@ -419,10 +466,10 @@ function trimSceneSetting(unit: string): number {
     const comma = unit.indexOf('，', offset);
     if (comma === -1) return offset;
     const clause = unit.slice(offset, comma);
-    if (MODAL.test(clause) || IMPERATIVE_START.test(clause) || /^[一二三四五六七八九十]+[要是]/u.test(clause))
+    if (hasModal(clause) || IMPERATIVE_START.test(clause) || /^[一二三四五六七八九十]+[要是]/u.test(clause))
       return offset;
     const rest = unit.slice(comma + 1);
-    if (!MODAL.test(rest)) return offset;
+    if (!hasModal(rest)) return offset;
     offset = comma + 1;
   }
 }
@@ -443,17 +490,23 @@ export function findDirectives(
       paragraphStart = paragraph;
     }
     const intro = SPEECH_INTRO.exec(body);
+    // The topic an intro names (关于常态化疫情防控工作，…) says the field of what follows.
+    const topic = intro && intro[1] !== '在' ? (intro[2] ?? '') : '';
     if (intro) {
       inSpeech = true;
       start += intro[0].length;
       body = body.slice(intro[0].length);
     }
-    if (NOT_A_DIRECTIVE.test(body) && !MODAL.test(body.replace(new RegExp(NOT_A_DIRECTIVE, 'gu'), '')))
+    if (NOT_A_DIRECTIVE.test(body) && !hasModal(body.replace(new RegExp(NOT_A_DIRECTIVE, 'gu'), '')))
       continue;
     for (const unit of splitRequirements(body)) {
       let unitText = body.slice(unit.start, unit.end);
       let unitStart = start + unit.start;
+      const marker = LIST_MARKER.exec(unitText)?.[0].length ?? 0;
+      unitText = unitText.slice(marker);
+      unitStart += marker;
       const skip = trimSceneSetting(unitText);
+      const scene = unitText.slice(0, skip);
       unitText = unitText.slice(skip);
       unitStart += skip;
       while (/^[，、\s]/u.test(unitText)) {
@@ -461,19 +514,26 @@ export function findDirectives(
         unitStart++;
       }
       if (unitText.length < 4) continue;
-      const modal = MODAL.test(unitText) || /^[一二三四五六七八九十]+[要是]/u.test(unitText);
-      const imperative = inSpeech && IMPERATIVE_START.test(unitText);
+      const modal = hasModal(unitText) || /^[一二三四五六七八九十]+[要是]/u.test(unitText);
+      const imperative = (inSpeech || marker > 0) && IMPERATIVE_START.test(unitText);
       if (!modal && !imperative) continue;
-      if (ABOUT_THE_MEETING.test(unitText)) continue;
+      if (ABOUT_THE_MEETING.test(unitText) || ANNOUNCES_LIST.test(unitText)) continue;
+      // After 某某召开会议， the clauses say what the meeting was for, not what it required.
+      if (/召开|主持/u.test(scene)) continue;
+      // After …以来, 坚决/切实/确保 without 要 tell what was done (市委市政府坚决贯彻落实…), not what is required.
+      if (BACKGROUND.test(scene) && !STRONG_MODAL.test(maskQuotes(unitText))) continue;
       if (BACKGROUND.test(unitText) && !/^(?:[一二三四五六七八九十]+)?要|^[^，]{0,28}?要/u.test(unitText))
         continue;
       const readable = readableText(text, unitStart, unitStart + unitText.length, unreadable);
       const units = findUnits(readable);
       // Without keywords of its own, the sentence around the requirement (疫情防控到了最吃劲的关键阶段，必须…)
       // says what field it is in.
+      // Failing that, the paragraph so far (疫情防控形势不容乐观。各部门要高度重视…) before the previous section's.
       const scored =
+        (topic ? categoriseDirective(`${topic}，${readable}`, units) : null) ??
         categoriseDirective(readable, units) ??
-        categoriseDirective(readableText(text, sentence.start, sentence.end, unreadable), units);
+        categoriseDirective(readableText(text, sentence.start, sentence.end, unreadable), units) ??
+        categoriseDirective(readableText(text, paragraphStart, sentence.end, unreadable), units);
       const category = scored ?? sectionCategory ?? 'other';
       // A heading that names its field (确保经济要稳住, 一要…) sets the field for the lines under it.
       if (scored) sectionCategory = scored;
@@ -572,6 +632,9 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['输入', 1],
     ['处突', 2],
     ['应急能力', 2],
+    ['不漏一', 2],
+    ['复课', 2],
+    ['复学', 2],
   ],
   economy: [
     ['经济', 2],
@@ -622,6 +685,10 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['融入', 1],
     ['经济圈', 3],
     ['增长', 2],
+    ['年度目标', 3],
+    ['倒排工期', 3],
+    ['目标任务', 1],
+    ['进度', 1],
   ],
   safety: [
     ['安全生产', 3],
@@ -688,6 +755,17 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['发布权威信息', 3],
     ['办公', 2],
     ['四方责任', 2],
+    ['思想和行动', 3],
+    ['会议精神', 3],
+    ['传达', 2],
+    ['会议部署', 3],
+    ['落地见效', 2],
+    ['狠抓落实', 2],
+    ['值班', 2],
+    ['带班', 2],
+    ['统一战线', 3],
+    ['党外人士', 3],
+    ['动员群众', 3],
   ],
   livelihood: [
     ['民生', 3],
@@ -704,6 +782,14 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['保供稳价', 3],
     ['服务保障', 2],
     ['基本生活', 3],
+    // Fields outside the three jobs and governance (ecology, land, sanitation) are 'other' as well.
+    ['生态', 3],
+    ['污染', 3],
+    ['环保', 3],
+    ['拆违', 3],
+    ['违法占地', 3],
+    ['圈占土地', 3],
+    ['公厕', 3],
   ],
 };
 

@@ -214,6 +214,9 @@ const CHROME_LINE =
 const NAVIGATION_LINE = /^[^，。；]{1,40}(?:\s*>\s*[^，。；>]{1,20}){1,}$/u;
 const INLINE_BYLINE = /[(（][^()（）\n]{0,12}?(?:记者|記者|通讯员|通訊員)[^()（）\n]{1,40}[)）]/gu;
 const PUBLISHED_DATE = /(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/u;
+// A line holding only a date and time (2020-02-27 16:21) under the headline is the page's publication stamp.
+const DATE_LINE =
+  /^(?:(?:时间|日期)[:：]\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/u;
 
 function formatDate(year: string, month: string, day: string): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
@@ -231,7 +234,10 @@ function dropSiteChrome(rewrite: Rewrite): { publishedAt: string | null; bylines
     const lineEnd = newline === -1 ? text.length : newline;
     const line = text.slice(lineStart, lineEnd);
     const readable = toSimplified(line.replace(GLOSS, '')).trim();
-    if (readable && (CHROME_LINE.test(readable) || NAVIGATION_LINE.test(readable))) {
+    if (
+      readable &&
+      (CHROME_LINE.test(readable) || NAVIGATION_LINE.test(readable) || DATE_LINE.test(readable))
+    ) {
       const date = PUBLISHED_DATE.exec(readable);
       if (date && !publishedAt) publishedAt = formatDate(date[1] ?? '', date[2] ?? '', date[3] ?? '');
       const byline = /(?:记者|编辑|责任编辑|通讯员|审核)\s*[|｜:：]\s*(\S.*)$/u.exec(readable);
@@ -549,7 +555,10 @@ function simplifyCharacters(rewrite: Rewrite, protectedSpans: { start: number; e
 function tidyWhitespace(rewrite: Rewrite) {
   const changes: { start: number; end: number; replacement: string }[] = [];
   const text = rewrite.text;
-  for (const match of text.matchAll(/^[ \t\r\u00a0\u3000]+|[ \t\r\u00a0\u3000]+$|\n{2,}|^\n+|\n+$/gmu)) {
+  // …and a space padding a two-character name to the width of three in a list (、姜 涛出席) is layout too.
+  for (const match of text.matchAll(
+    /^[ \t\r\u00a0\u3000]+|[ \t\r\u00a0\u3000]+$|\n{2,}|^\n+|\n+$|(?<=[、，]\p{Script=Han})[ \u00a0\u3000](?=\p{Script=Han}(?:[、，。；]|出席|列席|参加))/gmu,
+  )) {
     const start = match.index ?? 0;
     const end = start + match[0].length;
     if (end === start) continue;

@@ -279,6 +279,82 @@ describe('the written evaluation reports', () => {
   });
 });
 
+describe('failure classes found on reports the parser was not tuned on', () => {
+  const texts = (parse: MeetingParse) => parse.directives.map((d) => d.text);
+
+  it('takes negative exhortations and 要求 + unit as requirements, but not 来不得', () => {
+    const parse = parseMeetingReport(
+      '5月2日，县指挥部召开调度会。张明强调，外地疫情反复，全县上下一刻也不能松懈。认清防控形势，来不得半点马虎。' +
+        '会议还对物资保障作了安排，要求县商务局每日监测菜价。',
+    );
+    expect(directiveWith(parse, '全县上下一刻也不能松懈')).toBeDefined();
+    expect(directiveWith(parse, '认清防控形势')?.text).toMatch(/^认清/u);
+    expect(texts(parse).some((t) => t.startsWith('来不得'))).toBe(false);
+    expect(directiveWith(parse, '要求县商务局每日监测菜价')?.text).toMatch(/^要求县商务局/u);
+  });
+
+  it('reads headings numbered 一、 and 最后，', () => {
+    const parse = parseMeetingReport(
+      '5月2日，县安委会召开全体会议。李清指出，汛期将至。\n一、全面排查燃气隐患。\n二、扎实做好防汛准备。\n最后，值班值守一刻也不能放松。',
+    );
+    expect(directiveWith(parse, '全面排查燃气隐患')?.category).toBe('safety');
+    expect(directiveWith(parse, '扎实做好防汛准备')?.text).toBe('扎实做好防汛准备');
+    expect(directiveWith(parse, '值班值守一刻也不能放松')).toBeDefined();
+  });
+
+  it('leaves out lead-ins, the meeting purpose, topic headings and what was done', () => {
+    const parse = parseMeetingReport(
+      '6月1日，县委召开会议，全面落实“疫情要防住、经济要稳住”要求。王强主持会议。' +
+        '王强要求，本周要重点抓好以下几项工作。关于经济要稳住，王强指出，稳住经济是头等大事。' +
+        '王强强调，今年以来，全县坚决落实各项措施，成效明显。要加快项目开工。',
+    );
+    expect(texts(parse)).toEqual(['要加快项目开工']);
+    expect(names(parse.meeting.speakers)).toContain('王强');
+  });
+
+  it('categorises governance and economy wording, and uses the topic an intro names', () => {
+    const parse = parseMeetingReport(
+      '6月1日，县政府召开调度会。会议要求，各部门要迅速传达会议精神。要紧盯年度目标抓进度。' +
+        '关于疫情防控工作，王强要求，各乡镇要守护好群众生命安全。',
+    );
+    expect(directiveWith(parse, '传达会议精神')?.category).toBe('governance');
+    expect(directiveWith(parse, '紧盯年度目标')?.category).toBe('economy');
+    expect(directiveWith(parse, '守护好群众生命安全')?.category).toBe('epidemic');
+  });
+
+  it('finds speakers who spoke while chairing and names in comma lists, padded or four characters long', () => {
+    const parse = parseMeetingReport(
+      '6月1日，县疫情防控指挥部召开会议。县长李华主持会议。县委常委周立、陈长明、阿依古丽、郑卫出席会议，' +
+        '副县长吴平，冯刚，沈 涛参加会议。李华在主持时要求，各部门要狠抓落实。',
+    );
+    expect(names(parse.meeting.speakers)).toEqual(['李华']);
+    expect(names(parse.meeting.attendees)).toEqual([
+      '周立',
+      '陈长明',
+      '阿依古丽',
+      '郑卫',
+      '吴平',
+      '冯刚',
+      '沈涛',
+    ]);
+  });
+
+  it('takes the publication date from a line holding only a date', () => {
+    for (const stamp of ['2021-06-09 10:20', '时间:2021-06-09 08:00:00']) {
+      const parse = parseMeetingReport(
+        `县委常委召开扩大会议\n${stamp}\n6月8日，县委常委召开扩大会议。要抓好防汛。`,
+      );
+      expect(parse.meeting.publishedAt).toBe('2021-06-09');
+      expect(parse.meeting.date).toBe('2021-06-08');
+      expect(parse.meeting.title).toBe('县委常委会扩大会议');
+      expect(parse.meeting.kind).toBe('standing_committee');
+    }
+    expect(parseMeetingReport('6月8日，县长主持召开疫情防控调度工作会议。要抓好排查。').meeting.kind).toBe(
+      'scheduling_meeting',
+    );
+  });
+});
+
 describe('bad input', () => {
   it('refuses empty and whitespace-only reports', () => {
     expectError(() => parseMeetingReport(''), 'EMPTY');
