@@ -1,0 +1,214 @@
+// The administrator's journey: a new unit, a new account for it, the audited look at personal data, the audit log.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { idNumberCheckChar } from '../shared/contracts/personal.ts';
+import { launchBrowser, logInAs, newContext, saveScreenshot } from './support/browser.ts';
+import { type RunningApp, startApp } from './support/server.ts';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Opens an antd Select by its label, optionally types to search, and picks the option with that text. */
+async function choose(page: Page, scope: Locator, label: string, option: string, search?: string) {
+  const input = scope.getByLabel(label, { exact: true });
+  const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    if (search) {
+      const answered = page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) && r.ok());
+      await input.fill(search);
+      // Searching selects ask the server after a pause; wait for the answer before picking.
+      await answered.catch(() => undefined);
+    }
+    const item = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first();
+    await item.waitFor();
+    await page.waitForTimeout(250); // the dropdown slides in; a click mid-animation can miss
+    await item.click();
+    const chosen = await expect
+      .poll(() => select.textContent(), { timeout: 2000 })
+      .toContain(option)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (chosen) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${option} in ${label}`);
+}
+
+const idFirst17 = '42050219900101123';
+const validIdNumber = idFirst17 + idNumberCheckChar(idFirst17);
+const wrongCheck = idNumberCheckChar(idFirst17) === '1' ? '2' : '1';
+
+describe('an HQ administrator', () => {
+  it('creates a unit and an account, views its personal data and finds that view in the audit log', async () => {
+    const context = await newContext(browser, { baseURL: app.url });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await saveScreenshot(page, 'failure-admin', false);
+    });
+    await logInAs(page, 'admin');
+
+    // A new working group under the HQ office.
+    await page.locator('.ant-menu').getByText('单位', { exact: true }).click();
+    await page.waitForURL('**/units');
+    await page.getByText('宜昌市疫情防控指挥部办公室', { exact: true }).first().waitFor();
+    await saveScreenshot(page, 'units-desktop');
+    await page.getByRole('button', { name: '新建单位' }).click();
+    const unitForm = page.locator('.ant-modal').filter({ hasText: '新建单位' });
+    await unitForm.getByRole('button', { name: /保\s*存/ }).click();
+    await unitForm.getByText('请输入单位名称').waitFor();
+    await unitForm.getByText('请选择单位类别').waitFor();
+    await unitForm.getByLabel('单位名称').fill('核酸检测专班');
+    await unitForm.getByLabel('简称').fill('核酸专班');
+    await choose(page, unitForm, '类别', '工作组');
+    await choose(page, unitForm, '上级单位', '宜昌市疫情防控指挥部办公室', '指挥部办公室');
+    await unitForm.getByLabel('联系电话').fill('12345');
+    await unitForm.getByRole('button', { name: /保\s*存/ }).click();
+    await unitForm.getByText('联系电话应为手机号或带区号的固定电话').waitFor();
+    await unitForm.getByLabel('联系电话').fill('0717-6222222');
+    await saveScreenshot(page, 'unit-form-desktop', false);
+    await unitForm.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已新建单位 核酸检测专班').waitFor();
+    const unitDrawer = page.locator('.ant-drawer').filter({ hasText: '核酸检测专班' });
+    await unitDrawer.getByText('0717-6222222').waitFor();
+    await unitDrawer.getByText('宜昌市疫情防控指挥部办公室').waitFor();
+    await saveScreenshot(page, 'unit-drawer-desktop', false);
+    await unitDrawer
+      .getByRole('button', { name: 'Close' })
+      .or(unitDrawer.locator('.ant-drawer-close'))
+      .first()
+      .click();
+
+    // An account for that unit, scoped to 西陵区.
+    await page.locator('.ant-menu').getByText('账号', { exact: true }).click();
+    await page.waitForURL('**/users');
+    await page.getByRole('cell', { name: 'xiling', exact: true }).waitFor();
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const userForm = page.locator('.ant-modal').filter({ hasText: '新建账号' });
+    await userForm.getByLabel('用户名').fill('hesuan01');
+    await userForm.getByLabel('姓名').fill('王小红');
+    await userForm.getByLabel('初始密码').fill('abc');
+    await userForm.getByText('密码至少8位').waitFor();
+    await userForm.getByLabel('初始密码').fill('Hesuan@2022');
+    await choose(page, userForm, '角色', '单位联络员');
+    await choose(page, userForm, '所属单位', '核酸检测专班', '核酸');
+    await choose(page, userForm, '管辖区域', '西陵区', '西陵区');
+    await userForm.getByLabel('手机号').fill('13972011234');
+    await userForm.getByLabel('身份证号').fill(idFirst17 + wrongCheck);
+    await userForm.getByRole('button', { name: /保\s*存/ }).click();
+    await userForm.getByText('身份证号校验码不正确，请核对是否录入有误').waitFor();
+    await saveScreenshot(page, 'user-form-invalid-id-desktop', false);
+    await userForm.getByLabel('身份证号').fill(validIdNumber);
+    await userForm.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已新建账号 王小红（hesuan01）').waitFor();
+
+    // The list shows it masked…
+    await page.getByPlaceholder('搜索用户名或姓名').fill('hesuan01');
+    await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+    const row = page.getByRole('row').filter({ hasText: 'hesuan01' });
+    await row.getByText('139****1234').waitFor();
+    await expect(row.getByText('13972011234').count()).resolves.toBe(0);
+    await row.getByText('核酸检测专班').waitFor();
+    await row.getByText('西陵区').waitFor();
+    await saveScreenshot(page, 'users-desktop');
+
+    // …and in full only after a confirm that says the view is recorded.
+    await row.getByRole('button', { name: /查看完整信息/ }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await confirm.getByText('本次查看将记录在审计日志中').waitFor();
+    await confirm.getByRole('button', { name: '确认查看' }).click();
+    const personal = page.locator('.ant-modal').filter({ hasText: '王小红 的完整信息' });
+    await personal.getByText('13972011234').waitFor();
+    await personal.getByText(validIdNumber).waitFor();
+    await saveScreenshot(page, 'user-personal-desktop', false);
+    await personal.locator('.ant-modal-footer').getByRole('button').click();
+
+    // The audit log has the view, with who and what.
+    await page.locator('.ant-menu').getByText('审计日志', { exact: true }).click();
+    await page.waitForURL('**/audit');
+    await choose(page, page.locator('.ant-card'), '操作', '查看个人信息');
+    const entry = page.getByRole('row').filter({ hasText: '查看 王小红 的身份证号、手机号' });
+    await entry.waitFor();
+    await entry.getByText('admin').waitFor();
+    await entry.getByText('查看个人信息').waitFor();
+    await saveScreenshot(page, 'audit-desktop');
+
+    // The account's creation shows its fields, personal data masked even here.
+    await choose(page, page.locator('.ant-card'), '操作', '新建');
+    const created = page.getByRole('row').filter({ hasText: '新建账号 hesuan01' });
+    await created.getByRole('button', { name: /详\s*情/ }).click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '新建账号 hesuan01' });
+    await expect.poll(() => drawer.textContent()).toContain('修改后');
+    await drawer.getByRole('cell', { name: '王小红', exact: true }).waitFor();
+    await drawer.getByRole('cell', { name: '139****1234', exact: true }).waitFor();
+    await expect(drawer.getByText('13972011234').count()).resolves.toBe(0);
+    await saveScreenshot(page, 'audit-drawer-desktop', false);
+    await context.close();
+  });
+  it('manages the grids of a community: creates one, and imports a sheet only when every row is right', async () => {
+    const context = await newContext(browser, { baseURL: app.url });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await saveScreenshot(page, 'failure-grids', false);
+    });
+    await logInAs(page, 'admin');
+    await page.goto('/regions/420502001001');
+    await page.getByRole('heading', { level: 3, name: '土街头社区' }).waitFor();
+    await page.getByText('下辖网格').waitFor();
+
+    await page.getByRole('button', { name: '新建网格' }).click();
+    const form = page.locator('.ant-modal').filter({ hasText: '在土街头社区新建网格' });
+    await form.getByLabel('网格名称').fill('第7网格');
+    await form.getByLabel('常住人口', { exact: true }).fill('500');
+    await form.getByLabel('60岁以上人口', { exact: true }).fill('600');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.getByText('60岁以上人口不能多于常住人口').waitFor();
+    await form.getByLabel('60岁以上人口', { exact: true }).fill('120');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已新建网格 第7网格（420502001001007）').waitFor();
+    await page.getByRole('row').filter({ hasText: '420502001001007' }).getByText('24.0%').waitFor();
+
+    // A sheet with one bad row is refused as a whole, row by row.
+    await page.getByRole('button', { name: '导入网格' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '上传 Excel' });
+    const upload = dialog.locator('input[type=file]');
+    const header = '所属社区代码,网格名称,网格代码,常住人口,60岁以上人口';
+    await upload.setInputFiles({
+      name: '网格.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${header}\n420502001001,第8网格,,400,90\n420502001001,第9网格,,100,200\n`),
+    });
+    await dialog.getByText('未导入任何数据').waitFor();
+    await page.waitForTimeout(400); // the progress bar animates to its final state
+    const problem = dialog.getByRole('row').filter({ hasText: '60岁以上人口不能多于常住人口' });
+    await problem.getByText('3', { exact: true }).waitFor();
+    await saveScreenshot(page, 'grid-import-refused-desktop', false);
+
+    await upload.setInputFiles({
+      name: '网格.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${header}\n420502001001,第8网格,,400,90\n420502001001,第9网格,,300,80\n`),
+    });
+    await dialog.getByText('已导入 2 个网格').waitFor();
+    await saveScreenshot(page, 'grid-import-done-desktop', false);
+    await dialog.getByRole('button', { name: /完\s*成/ }).click();
+    await page.getByText('共 9 项').waitFor();
+    await page.locator('.ant-tree').getByText('第9网格').waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,60 @@
+// Headless Debian Chromium driven by playwright-core, in Chinese and Beijing time like the users' machines.
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { repoRoot } from './server.ts';
+
+export const desktop = { width: 1366, height: 768 };
+export const phone = { width: 390, height: 844 };
+
+export const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function newContext(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; baseURL: string },
+): Promise<BrowserContext> {
+  const mobile = (options.viewport?.width ?? desktop.width) < 600;
+  return browser.newContext({
+    baseURL: options.baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: options.viewport ?? desktop,
+    deviceScaleFactor: 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+    acceptDownloads: true,
+  });
+}
+
+/** Saves a full-page PNG as test-results/screenshots/<name>.png and returns its path. */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** Logs in through the login form and waits for the app frame. */
+export async function logInAs(page: Page, username: string, password = 'Tongchou@2022'): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

@@ -1,0 +1,36 @@
+// Pages a user may not open, or that do not exist, say so plainly instead of showing an empty screen.
+import { Button, Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { can, type Permission, useCurrentUser } from '../features/auth/api.ts';
+
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const me = useCurrentUser();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  if (!can(me, permission)) {
+    return (
+      <Result
+        status="403"
+        title={t('guard.forbiddenTitle')}
+        subTitle={t('guard.forbidden')}
+        extra={<Button onClick={() => navigate('/regions')}>{t('guard.backHome')}</Button>}
+      />
+    );
+  }
+  return children;
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={t('guard.notFoundTitle')}
+      subTitle={t('guard.notFound')}
+      extra={<Button onClick={() => navigate('/regions')}>{t('guard.backHome')}</Button>}
+    />
+  );
+}

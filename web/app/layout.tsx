@@ -1,0 +1,271 @@
+// The frame around every page: menu (a drawer on phones), who is logged in, language, password, logout.
+import {
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CarryOutOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  EnvironmentOutlined,
+  FileSearchOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  ProjectOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  VideoCameraOutlined,
+} from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Me } from '../../shared/contracts/users.ts';
+import { can, useLogout, useMe } from '../features/auth/api.ts';
+import { ChangePasswordModal } from '../features/auth/change-password-modal.tsx';
+import { ApiError } from '../lib/api-client.ts';
+import { errorMessage } from '../lib/errors.ts';
+import { LanguageSwitch } from './language-switch.tsx';
+import styles from './layout.module.css';
+
+const { Header, Sider, Content } = Layout;
+
+type Entry = { key: string; icon: ReactNode; label: string; coming?: boolean };
+
+function menuEntries(me: Me, t: (key: string) => string): Entry[] {
+  const entries: Entry[] = [
+    { key: '/regions', icon: <EnvironmentOutlined />, label: t('menu.regions') },
+    { key: '/units', icon: <ApartmentOutlined />, label: t('menu.units') },
+  ];
+  if (can(me, 'users:read')) entries.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users') });
+  if (can(me, 'audit:read')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
+  const coming: [string, ReactNode][] = [
+    ['meetings', <VideoCameraOutlined key="i" />],
+    ['tasks', <CarryOutOutlined key="i" />],
+    ['inspections', <SafetyCertificateOutlined key="i" />],
+    ['survey', <FileSearchOutlined key="i" />],
+    ['projects', <ProjectOutlined key="i" />],
+    ['safety', <AlertOutlined key="i" />],
+    ['cockpit', <DashboardOutlined key="i" />],
+  ];
+  for (const [key, icon] of coming) {
+    entries.push({ key: `/coming/${key}`, icon, label: t(`menu.${key}`), coming: true });
+  }
+  return entries;
+}
+
+function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const entries = menuEntries(me, t);
+  const selected = entries.find((e) => !e.coming && pathname.startsWith(e.key))?.key;
+  const items: MenuProps['items'] = entries.map((e) => ({
+    key: e.key,
+    icon: e.icon,
+    disabled: e.coming,
+    label: e.coming ? (
+      <span className={styles.comingLabel}>
+        {e.label}
+        <Tag className={styles.comingTag}>{t('menu.coming')}</Tag>
+      </span>
+    ) : (
+      e.label
+    ),
+  }));
+  return (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={({ key }) => {
+        navigate(key);
+        onNavigate?.();
+      }}
+    />
+  );
+}
+
+function Brand({ compact }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.brand}>
+      <span className={styles.brandMark}>{t('app.mark')}</span>
+      {!compact && (
+        <span className={styles.brandText}>
+          {t('app.siderLine1')}
+          <br />
+          {t('app.siderLine2')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function UserMenu({ me, mobile }: { me: Me; mobile: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const logout = useLogout();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const items: MenuProps['items'] = [
+    ...(mobile
+      ? [
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <div className={styles.whoInMenu}>
+                <div>{t(`role.${me.role}`)}</div>
+                <div>{me.unit.name}</div>
+                <div>
+                  {t('layout.scope')}
+                  {me.scopeRegion.name}
+                </div>
+              </div>
+            ),
+          },
+          { type: 'divider' as const },
+        ]
+      : []),
+    { key: 'password', icon: <KeyOutlined />, label: t('layout.changePassword') },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), danger: true },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') setChangingPassword(true);
+    if (key === 'logout') {
+      logout.mutate(undefined, {
+        onSuccess: () => {
+          message.success(t('layout.loggedOut'));
+          navigate('/login', { replace: true });
+        },
+        onError: (err) => message.error(errorMessage(err)),
+      });
+    }
+  };
+  return (
+    <>
+      <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
+        <Button type="text" className={styles.userButton} aria-label={t('layout.userMenu')}>
+          <UserOutlined />
+          {mobile && <span className={styles.userName}>{me.displayName}</span>}
+          <DownOutlined className={styles.caret} />
+        </Button>
+      </Dropdown>
+      <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const mobile = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  if (me.isPending) {
+    return (
+      <div className={styles.fullPage}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (me.isError) {
+    if (me.error instanceof ApiError && me.error.status === 401) {
+      const next = encodeURIComponent(location.pathname + location.search);
+      return <Navigate to={`/login?next=${next}`} replace />;
+    }
+    return (
+      <Result
+        status="error"
+        title={t('error.loadFailed')}
+        subTitle={errorMessage(me.error)}
+        extra={<Button onClick={() => me.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  const user = me.data;
+
+  return (
+    <Layout className={styles.shell}>
+      {!mobile && (
+        <Sider
+          width={216}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          className={styles.sider}
+          breakpoint="lg"
+        >
+          <Brand compact={collapsed} />
+          <SideMenu me={user} />
+        </Sider>
+      )}
+      {mobile && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={248}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          <Brand />
+          <SideMenu me={user} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+      <Layout>
+        <Header className={styles.header}>
+          {mobile && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+              aria-label={t('layout.openMenu')}
+            />
+          )}
+          {mobile && <span className={styles.mobileTitle}>{t('app.shortName')}</span>}
+          <div className={styles.headerSpacer} />
+          <Space size={mobile ? 4 : 16} align="center">
+            {!mobile && (
+              <div className={styles.who}>
+                <Space size={6}>
+                  <Typography.Text strong>{user.displayName}</Typography.Text>
+                  <Tag color="red">{t(`role.${user.role}`)}</Tag>
+                </Space>
+                <Typography.Text type="secondary" className={styles.whoLine}>
+                  {user.unit.name} · {t('layout.scope')}
+                  {user.scopeRegion.name}
+                </Typography.Text>
+              </div>
+            )}
+            <LanguageSwitch />
+            <UserMenu me={user} mobile={mobile} />
+          </Space>
+        </Header>
+        <Content className={styles.content}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+// The server's password rule shown while typing: at least 8 characters and three of four character kinds.
+import { Progress, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/];
+
+export function passwordKinds(password: string): number {
+  return kinds.filter((r) => r.test(password)).length;
+}
+
+/** Same rule as passwordSchema in shared/contracts/users.ts, with messages from the locale files. */
+export function passwordProblem(password: string, t: (key: string) => string): string | null {
+  if (password.length < 8) return t('password.tooShort');
+  if (password.length > 128) return t('password.tooLong');
+  if (passwordKinds(password) < 3) return t('password.tooSimple');
+  return null;
+}
+
+export function PasswordStrength({ password }: { password: string | undefined }) {
+  const { t } = useTranslation();
+  const value = password ?? '';
+  const score = Math.min(4, passwordKinds(value)) + (value.length >= 12 ? 1 : 0);
+  const level = value.length < 8 || score < 3 ? 'weak' : score < 5 ? 'medium' : 'strong';
+  const color = { weak: '#cf1322', medium: '#d48806', strong: '#389e0d' }[level];
+  return (
+    <div>
+      <Progress
+        percent={value ? (score / 5) * 100 : 0}
+        showInfo={false}
+        size="small"
+        strokeColor={color}
+        aria-hidden
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {value ? t('password.strengthLine', { level: t(`password.${level}`) }) : ''}
+        {t('password.rule')}
+      </Typography.Text>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// Reading the division tree and managing grids.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RegionLevel } from '../../../shared/contracts/common.ts';
+import type { GridCreate, Region, RegionUpdate } from '../../../shared/contracts/regions.ts';
+import { api, uploadFile } from '../../lib/api-client.ts';
+
+export type RegionSummary = Omit<Region, 'path'>;
+export type RegionPage = { items: RegionSummary[]; total: number; page: number; pageSize: number };
+export type GridImportResult = {
+  created: number;
+  grids: { code: string; name: string; parentCode: string }[];
+};
+
+export const regionKeys = {
+  all: ['regions'] as const,
+  detail: (code: string) => ['regions', 'detail', code] as const,
+  children: (code: string) => ['regions', 'children', code] as const,
+  search: (q: string, level?: RegionLevel) => ['regions', 'search', q, level ?? null] as const,
+};
+
+export function fetchChildren(code: string, signal?: AbortSignal) {
+  return api.get<RegionSummary[]>(`/api/regions/${code}/children`, undefined, signal);
+}
+
+export function useRegion(code: string) {
+  return useQuery({
+    queryKey: regionKeys.detail(code),
+    queryFn: ({ signal }) => api.get<Region>(`/api/regions/${code}`, undefined, signal),
+  });
+}
+
+export function useRegionChildren(code: string, enabled = true) {
+  return useQuery({
+    queryKey: regionKeys.children(code),
+    queryFn: ({ signal }) => fetchChildren(code, signal),
+    enabled,
+  });
+}
+
+export function useRegionSearch(q: string, options: { level?: RegionLevel; pageSize?: number } = {}) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: [...regionKeys.search(query, options.level), options.pageSize ?? 20],
+    queryFn: ({ signal }) =>
+      api.get<RegionPage>(
+        '/api/regions',
+        { q: query, level: options.level, pageSize: options.pageSize ?? 20 },
+        signal,
+      ),
+    enabled: query.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useCreateGrid() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: GridCreate) => api.post<Region>('/api/regions/grids', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: regionKeys.all }),
+  });
+}
+
+export function useUpdateRegion() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, ...input }: RegionUpdate & { code: string }) =>
+      api.patch<Region>(`/api/regions/${code}`, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: regionKeys.all }),
+  });
+}
+
+export function useDeleteGrid() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.delete<{ ok: true }>(`/api/regions/${code}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: regionKeys.all }),
+  });
+}
+
+export function useImportGrids() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, onProgress }: { file: File; onProgress: (percent: number) => void }) =>
+      uploadFile<GridImportResult>('/api/regions/grids/import', file, onProgress),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: regionKeys.all }),
+  });
+}
+
+export const gridTemplateHeaders = ['所属社区代码', '网格名称', '网格代码', '常住人口', '60岁以上人口'];
+
+/** A CSV the server's importer reads; the BOM makes Excel open it as UTF-8 rather than GBK. */
+export function downloadGridTemplate(fileName: string): void {
+  const blob = new Blob([`\uFEFF${gridTemplateHeaders.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

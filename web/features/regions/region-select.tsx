@@ -1,0 +1,56 @@
+// Choosing a region by typing part of its name or code, among the regions the user may see.
+import { Select, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RegionLevel } from '../../../shared/contracts/common.ts';
+import { formatRegionLevel } from '../../lib/format.ts';
+import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
+import { useRegionSearch } from './api.ts';
+
+type Props = {
+  value?: string;
+  onChange?: (code: string | undefined) => void;
+  /** The current value's name, so an edit form shows 西陵区 rather than a bare code before any search. */
+  initialLabel?: string;
+  placeholder?: string;
+  id?: string;
+};
+
+export function RegionSelect({ value, onChange, initialLabel, placeholder, id }: Props) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const query = useDebouncedValue(text);
+  const search = useRegionSearch(query, { pageSize: 30 });
+  const options = (search.data?.items ?? []).map((r) => ({
+    value: r.code,
+    label: r.name,
+    level: r.level,
+    code: r.code,
+  }));
+  if (value && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: initialLabel ?? value, level: '' as RegionLevel, code: value });
+  }
+  return (
+    <Select
+      id={id}
+      style={{ width: '100%' }}
+      showSearch={{ filterOption: false, onSearch: setText }}
+      value={value}
+      onChange={(v) => onChange?.(v)}
+      allowClear
+      placeholder={placeholder ?? t('regions.selectPlaceholder')}
+      loading={search.isFetching}
+      notFoundContent={query ? t('regions.selectNone') : t('regions.selectTypeToSearch')}
+      options={options}
+      optionRender={(option) => (
+        <span>
+          {option.data.label}{' '}
+          {option.data.level && (
+            <Tag style={{ marginInlineStart: 4 }}>{formatRegionLevel(option.data.level)}</Tag>
+          )}
+          <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{option.data.code}</span>
+        </span>
+      )}
+    />
+  );
+}

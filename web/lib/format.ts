@@ -1,0 +1,78 @@
+// How numbers, dates, shares and region levels read to a Chinese official (and, switched, in English).
+import type { RegionLevel } from '../../shared/contracts/common.ts';
+import { i18n } from '../app/i18n.ts';
+
+const isChinese = () => i18n.language !== 'en';
+
+const grouped = new Intl.NumberFormat('zh-CN');
+
+/** 4017607 → 4,017,607 */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return grouped.format(value);
+}
+
+/** Head counts: 4017607 → 401.76万人 (from 10,000 up), 8312 → 8,312人; in English 4,017,607. */
+export function formatPeople(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (!isChinese()) return formatNumber(value);
+  if (Math.abs(value) >= 10_000) {
+    const wan = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(value / 10_000);
+    return `${wan}万人`;
+  }
+  return `${formatNumber(value)}人`;
+}
+
+/** part/whole as 22.8%; a dash when the whole is zero. */
+export function formatShare(part: number, whole: number, digits = 1): string {
+  if (!whole) return '—';
+  return formatPercent(part / whole, digits);
+}
+
+/** 0.2495 → 24.9% (one decimal by default) */
+export function formatPercent(ratio: number, digits = 1): string {
+  return `${(ratio * 100).toFixed(digits)}%`;
+}
+
+const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function beijingParts(value: string | Date): Record<string, string> | null {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return null;
+  const parts: Record<string, string> = {};
+  for (const part of dateTimeParts.formatToParts(date)) parts[part.type] = part.value;
+  return parts;
+}
+
+/** Beijing time whatever the browser's zone: 2026年11月23日 14:05 (English: 2026-11-23 14:05). */
+export function formatDateTime(value: string | Date | null | undefined, withSeconds = false): string {
+  if (!value) return '—';
+  const p = beijingParts(value);
+  if (!p) return '—';
+  const time = withSeconds ? `${p.hour}:${p.minute}:${p.second}` : `${p.hour}:${p.minute}`;
+  if (!isChinese()) return `${p.year}-${p.month}-${p.day} ${time}`;
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${time}`;
+}
+
+/** 2026年11月23日 (English: 2026-11-23). */
+export function formatDate(value: string | Date | null | undefined): string {
+  if (!value) return '—';
+  const p = beijingParts(value);
+  if (!p) return '—';
+  if (!isChinese()) return `${p.year}-${p.month}-${p.day}`;
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+}
+
+/** city → 市, county → 县区, township → 乡镇街道, community → 社区村, grid → 网格. */
+export function formatRegionLevel(level: RegionLevel): string {
+  return i18n.t(`regionLevel.${level}`);
+}
