@@ -93,6 +93,10 @@ const probes: Record<string, Probe[] | null> = {
     { method: 'GET', url: () => '/api/regions/420503/children' },
     { method: 'GET', url: () => '/api/regions/4205/children' },
   ],
+  'GET /api/regions/{code}/children/export.xlsx': [
+    { method: 'GET', url: () => '/api/regions/420503/children/export.xlsx' },
+    { method: 'GET', url: () => '/api/regions/4205/children/export.xlsx' },
+  ],
   'POST /api/regions/grids': [
     {
       method: 'POST',
@@ -151,6 +155,7 @@ const probes: Record<string, Probe[] | null> = {
     { method: 'PATCH', url: () => `/api/users/${other.userId}`, body: () => ({ displayName: '被改名' }) },
   ],
   'GET /api/audit': [{ method: 'GET', url: () => '/api/audit?pageSize=500' }],
+  'GET /api/audit/export.xlsx': [{ method: 'GET', url: () => '/api/audit/export.xlsx' }],
   'GET /api/meetings': [
     { method: 'GET', url: () => '/api/meetings?pageSize=500' },
     { method: 'GET', url: () => '/api/meetings?regionCode=420503000000' },

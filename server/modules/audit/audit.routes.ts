@@ -1,8 +1,23 @@
 // HTTP for browsing the audit log (HQ administrators).
 import type { FastifyInstance } from 'fastify';
 import { auditListSchema, auditQuerySchema } from '../../../shared/contracts/audit.ts';
+import { sendWorkbook } from '../../excel.ts';
 import { actorOf, responses, typed } from '../../http.ts';
 import { listAuditEntries } from './audit.service.ts';
+
+const actionLabels: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  view_personal: '查看个人信息',
+  login: '登录',
+  login_failed: '登录失败',
+  logout: '退出登录',
+  password_change: '修改密码',
+};
+
+const beijingTime = (iso: unknown) =>
+  new Date(String(iso)).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 export async function auditRoutes(app: FastifyInstance) {
   typed(app).get(
@@ -18,6 +33,39 @@ export async function auditRoutes(app: FastifyInstance) {
     async (request) => {
       const result = await listAuditEntries(app.db, actorOf(request), request.query);
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+
+  typed(app).get(
+    '/audit/export.xlsx',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '导出审计日志（Excel，最多5万条）',
+        querystring: auditQuerySchema.omit({ page: true, pageSize: true }),
+      },
+    },
+    async (request, reply) => {
+      const { items } = await listAuditEntries(app.db, actorOf(request), {
+        ...request.query,
+        page: 1,
+        pageSize: 50_000,
+      });
+      return sendWorkbook(
+        reply,
+        '审计日志',
+        [
+          { header: '时间', key: 'at', width: 20, format: beijingTime },
+          { header: '操作人', key: 'actorUsername', width: 14 },
+          { header: '操作', key: 'action', width: 14, format: (v) => actionLabels[String(v)] ?? String(v) },
+          { header: '对象', key: 'entity', width: 10 },
+          { header: '对象编号', key: 'entityId', width: 18 },
+          { header: '区域代码', key: 'regionCode', width: 18 },
+          { header: '摘要', key: 'summary', width: 40 },
+          { header: '来源地址', key: 'ip', width: 16 },
+        ],
+        items,
+      );
     },
   );
 }

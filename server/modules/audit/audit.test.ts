@@ -1,4 +1,5 @@
 // The audit log: what is recorded, who may browse it, and that browsing is scoped and filterable.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
@@ -40,6 +41,24 @@ describe('audit log', () => {
     const bad = await get('/api/audit?from=yesterday', admin);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('querystring.from');
+  });
+
+  it('exports the filtered log to Excel, in Beijing time, with personal data masked', async () => {
+    const leaderId = (await get('/api/users?q=leader', admin)).json().items[0].id;
+    await get(`/api/users/${leaderId}/personal`, admin);
+    const res = await get('/api/audit/export.xlsx?action=view_personal', admin);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).text).toBe('时间');
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(3).text).toBe('查看个人信息');
+    expect(sheet.getRow(2).getCell(1).text).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));
+    expect(cells.join(' ')).not.toContain('13872010002');
+    expect((await get('/api/audit/export.xlsx', await t.login('leader'))).statusCode).toBe(403);
   });
 
   it('is for HQ administrators only', async () => {

@@ -30,6 +30,10 @@ export async function importGridsFromFile(
     throw new AppError('VALIDATION', `一次最多导入20000个网格，文件有${table.length}行`);
   const first = table[0]!.values;
   const columnFor = (field: keyof GridCreate) => headerAliases[field].find((h) => h in first);
+  const columnLabel = (field: string) =>
+    field in headerAliases
+      ? (columnFor(field as keyof GridCreate) ?? headerAliases[field as keyof GridCreate][0]!)
+      : field;
   for (const required of ['parentCode', 'name'] as const) {
     if (!columnFor(required)) {
       throw new AppError(
@@ -51,7 +55,7 @@ export async function importGridsFromFile(
     const parsed = gridCreateSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        errors.push({ row, field: issue.path.join('.'), message: issue.message });
+        errors.push({ row, field: columnLabel(String(issue.path[0] ?? '')), message: issue.message });
       continue;
     }
     grids.push(parsed.data);
@@ -61,10 +65,22 @@ export async function importGridsFromFile(
     const e = errors[0]!;
     throw new AppError(
       'VALIDATION',
-      `第${e.row}行 ${e.field}：${e.message}（共${errors.length}处错误，未导入任何数据）`,
+      `第${e.row}行“${e.field}”：${e.message}（共${errors.length}处错误，未导入任何数据）`,
       errors,
     );
   }
-  const created = await db.transaction((tx) => insertGrids(tx, actor, grids, rowNumbers));
-  return { created: created.length, grids: created };
+  try {
+    const created = await db.transaction((tx) => insertGrids(tx, actor, grids, rowNumbers));
+    return { created: created.length, grids: created };
+  } catch (err) {
+    // Rows are reported by the column names the user's file has, not by our field names.
+    if (err instanceof AppError) {
+      throw new AppError(
+        err.code,
+        err.message,
+        err.details.map((d) => ({ ...d, field: d.field ? columnLabel(d.field) : d.field })),
+      );
+    }
+    throw err;
+  }
 }

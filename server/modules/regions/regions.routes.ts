@@ -11,6 +11,7 @@ import {
   regionSearchQuerySchema,
   regionUpdateSchema,
 } from '../../../shared/contracts/regions.ts';
+import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
 import { importGridsFromFile } from './regions.import.ts';
 import {
@@ -21,6 +22,14 @@ import {
   searchRegions,
   updateRegion,
 } from './regions.service.ts';
+
+const levelLabels = {
+  city: '市',
+  county: '县区',
+  township: '乡镇街道',
+  community: '社区村',
+  grid: '网格',
+} as const;
 
 export async function regionRoutes(app: FastifyInstance) {
   const r = typed(app);
@@ -61,6 +70,38 @@ export async function regionRoutes(app: FastifyInstance) {
       },
     },
     async (request) => listChildRegions(app.db, actorOf(request), request.params.code),
+  );
+
+  r.get(
+    '/regions/:code/children/export.xlsx',
+    { schema: { tags, summary: '导出下级区域（Excel）', params: regionCodeParamSchema } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const [parent, children] = await Promise.all([
+        getRegion(app.db, actor, request.params.code),
+        listChildRegions(app.db, actor, request.params.code),
+      ]);
+      const rows = children.map((c) => ({
+        ...c,
+        levelName: levelLabels[c.level],
+        share: c.population ? Math.round((c.populationAged60Plus / c.population) * 1000) / 10 : null,
+      }));
+      return sendWorkbook(
+        reply,
+        `${parent.name}下级区域`,
+        [
+          { header: '名称', key: 'name', width: 20 },
+          { header: '规范名称', key: 'officialName', width: 28 },
+          { header: '区划代码', key: 'code', width: 18 },
+          { header: '层级', key: 'levelName', width: 10 },
+          { header: '常住人口', key: 'population', width: 12 },
+          { header: '60岁以上人口', key: 'populationAged60Plus', width: 14 },
+          { header: '60岁以上占比(%)', key: 'share', width: 16 },
+          { header: '下级数量', key: 'childCount', width: 10 },
+        ],
+        rows,
+      );
+    },
   );
 
   r.post(

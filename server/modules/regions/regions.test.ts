@@ -106,6 +106,22 @@ describe('the division tree', () => {
     expect(gridSearch.items.map((r: { code: string }) => r.code)).toEqual(['420502001001001']);
   });
 
+  it("exports a region's children to Excel with codes kept as text", async () => {
+    const res = await get('/api/regions/420502/children/export.xlsx', admin);
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('西陵区下级区域'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual(
+      expect.arrayContaining(['名称', '区划代码', '常住人口', '60岁以上占比(%)']),
+    );
+    expect(sheet.getRow(2).getCell(1).text).toBe('西陵街道');
+    expect(sheet.getRow(2).getCell(3).value).toBe('420502001000');
+    expect(sheet.getRow(2).getCell(4).text).toBe('乡镇街道');
+    expect((await get('/api/regions/420503/children/export.xlsx', xiling)).statusCode).toBe(404);
+  });
+
   it('rejects a malformed code with a message naming the field', async () => {
     const res = await get('/api/regions/42x5', admin);
     expect(res.statusCode).toBe(400);
@@ -266,12 +282,13 @@ describe('grid import', () => {
     const details = res.json().error.details;
     expect(details).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ row: 3, field: 'name' }),
-        expect.objectContaining({ row: 4, field: 'parentCode' }),
-        expect.objectContaining({ row: 5, field: 'populationAged60Plus' }),
+        expect.objectContaining({ row: 3, field: '网格名称' }),
+        expect.objectContaining({ row: 4, field: '所属社区代码' }),
+        expect.objectContaining({ row: 5, field: '60岁以上人口' }),
       ]),
     );
     expect(res.json().error.message).toContain('未导入任何数据');
+    expect(res.json().error.message).toMatch(/^第3行“网格名称”：网格名称不能为空/);
     expect((await get('/api/regions/420503001002/children', admin)).json().length).toBe(before);
   });
 
@@ -288,7 +305,7 @@ describe('grid import', () => {
       districtAdmin,
     );
     expect(mixed.statusCode).toBe(403);
-    expect(mixed.json().error.details).toEqual([expect.objectContaining({ row: 3, field: 'parentCode' })]);
+    expect(mixed.json().error.details).toEqual([expect.objectContaining({ row: 3, field: '所属社区代码' })]);
     expect((await get('/api/regions/420502001005/children', admin)).body).not.toContain('本区网格');
   });
 

@@ -17,7 +17,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const kindLabels: Record<string, string> = {
   hq_office: '指挥部办公室',
-  working_group: '工作专班/组',
+  working_group: '工作组',
   department: '职能部门',
   district: '县市区',
   enterprise: '企业',
