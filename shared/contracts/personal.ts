@@ -67,12 +67,13 @@ export function maskPhone(value: string | null | undefined): string | null {
 export function maskName(value: string): string {
   const chars = [...value];
   if (chars.length <= 1) return value;
-  const compound = chars.length >= 3 && compoundSurnames.has(chars.slice(0, 2).join(''));
+  const compound = chars.length >= 3 && compoundSurnames.includes(chars.slice(0, 2).join(''));
   const keep = compound ? 2 : 1;
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
 
-const compoundSurnames = new Set([
+/** Two-character surnames: masking keeps both characters, name finding must not split them. */
+export const compoundSurnames: readonly string[] = [
   '欧阳',
   '司马',
   '上官',
@@ -91,4 +92,4 @@ const compoundSurnames = new Set([
   '独孤',
   '南宫',
   '西门',
-]);
+];

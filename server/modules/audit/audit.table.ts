@@ -1,18 +1,9 @@
 // The audit log: who changed or unmasked what, when, with the record before and after.
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { auditActionValues } from '../../../shared/contracts/audit.ts';
 
-export const auditActions = [
-  'create',
-  'update',
-  'delete',
-  'view_personal',
-  'login',
-  'login_failed',
-  'logout',
-  'password_change',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export type AuditAction = (typeof auditActionValues)[number];
 
 export const auditLog = pgTable(
   'audit_log',

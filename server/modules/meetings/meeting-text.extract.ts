@@ -1,21 +1,11 @@
 // Reads a clean (simplified, normalised) meeting report for what the HQ office records: when, what meeting,
 // who chaired, spoke and attended, and each requirement it deployed with category, units, numbers, deadline.
+
+import type { DirectiveCategory, MeetingKind } from '../../../shared/contracts/meetings.ts';
+import { compoundSurnames } from '../../../shared/contracts/personal.ts';
 import { loadJieba } from './meeting-text.normalise.ts';
 
-export const MEETING_KINDS = [
-  'video_conference',
-  'telephone_conference',
-  'standing_committee',
-  'plenary',
-  'hq_meeting',
-  'scheduling_meeting',
-  'special_meeting',
-  'other',
-] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-
-export const DIRECTIVE_CATEGORIES = ['epidemic', 'economy', 'safety', 'governance', 'other'] as const;
-export type DirectiveCategory = (typeof DIRECTIVE_CATEGORIES)[number];
+export type { DirectiveCategory, MeetingKind };
 
 export interface Person {
   /** Bare name, e.g. 王立. */
@@ -187,19 +177,7 @@ const SURNAMES = new Set(
     '',
   ),
 );
-const COMPOUND_SURNAMES = [
-  '欧阳',
-  '司马',
-  '上官',
-  '诸葛',
-  '东方',
-  '皇甫',
-  '尉迟',
-  '公孙',
-  '慕容',
-  '令狐',
-  '夏侯',
-];
+
 // Posts that sit right before a name in these reports; longest first so 副市长 wins over 市长.
 const POSTS =
   '第一副指挥长|第一指挥长|常务副市长|常务副州长|副秘书长|副指挥长|副书记|副市长|副州长|副县长|副区长|副组长|副主任|副部长|副局长|秘书长|指挥长|书记|市长|州长|县长|区长|组长|主任|部长|局长|常委|主席|市领导|州领导|县领导|区领导|领导';
@@ -218,7 +196,7 @@ interface NameMatch {
 
 function looksLikeName(candidate: string): boolean {
   if (/[市县区州省委长记部会议组的了和与及在是就对等为]/u.test(candidate.slice(1))) return false;
-  if (COMPOUND_SURNAMES.some((s) => candidate.startsWith(s))) return true;
+  if (compoundSurnames.some((s) => candidate.startsWith(s))) return true;
   return SURNAMES.has(candidate[0] ?? '');
 }
 
@@ -229,7 +207,7 @@ function readName(text: string, index: number): NameMatch | null {
     const candidate = text.slice(index, index + length);
     if (candidate.length !== length || !/^\p{Script=Han}+$/u.test(candidate) || !looksLikeName(candidate))
       continue;
-    if (length === 4 && !COMPOUND_SURNAMES.some((s) => candidate.startsWith(s))) continue;
+    if (length === 4 && !compoundSurnames.some((s) => candidate.startsWith(s))) continue;
     if (AFTER_NAME.test(text.slice(index + length, index + length + 4))) options.push(candidate);
   }
   if (options.length === 0) return null;

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contracts/meetings.ts';
 import { regions } from '../regions/regions.table.ts';
 import { users } from '../users/users.table.ts';
-// Type only: the parser's modules are not loaded with the schema. Its MEETING_KINDS equal meetingKindValues (tested).
+// Type only: the parser's modules are not loaded with the schema.
 import type { DirectiveNumber } from './meeting-text.extract.ts';
 
 const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));

@@ -5,10 +5,8 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetingKindValues } from '../../../shared/contracts/meetings.ts';
 import { repoRoot } from '../../../test/support/processes.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { MEETING_KINDS } from './meeting-text.extract.ts';
 import { applyTextEdits, encodeGbk } from './meeting-text.normalise.ts';
 import type { MeetingParse } from './meeting-text.parse.ts';
 import { resolveUnreadable } from './meetings.service.ts';
@@ -132,10 +130,6 @@ describe('parse preview', () => {
     expect(docx.json().directives.map((d: { text: string }) => d.text)).toEqual(
       pasted.directives.map((d: { text: string }) => d.text),
     );
-  });
-
-  it('uses the parser’s meeting kinds', () => {
-    expect([...meetingKindValues]).toEqual([...MEETING_KINDS]);
   });
 });
 

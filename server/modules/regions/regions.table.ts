@@ -1,9 +1,9 @@
 // The division tree (city → county → township → community → grid) that every record and every user's scope hangs on.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { RegionLevel } from '../../../shared/contracts/common.ts';
 
-export const regionLevels = ['city', 'county', 'township', 'community', 'grid'] as const;
-export type RegionLevel = (typeof regionLevels)[number];
+export type { RegionLevel };
 
 export const regions = pgTable(
   'regions',

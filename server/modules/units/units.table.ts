@@ -1,10 +1,8 @@
 // Units: the HQ office and its working groups, departments, districts and (later) enterprises that tasks are given to.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { UnitKind } from '../../../shared/contracts/units.ts';
 import { regions } from '../regions/regions.table.ts';
-
-export const unitKinds = ['hq_office', 'working_group', 'department', 'district', 'enterprise'] as const;
-export type UnitKind = (typeof unitKinds)[number];
 
 export const units = pgTable(
   'units',

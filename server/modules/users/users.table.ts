@@ -1,11 +1,9 @@
 // Accounts: people who log in, with the unit they work for, their role and the region subtree they may see.
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Role } from '../../../shared/contracts/common.ts';
 import { regions } from '../regions/regions.table.ts';
 import { units } from '../units/units.table.ts';
-
-export const roles = ['hq_admin', 'hq_staff', 'leader', 'unit_liaison', 'inspector', 'grid_worker'] as const;
-export type Role = (typeof roles)[number];
 
 export const users = pgTable(
   'users',
