@@ -77,9 +77,12 @@ describe('an HQ administrator', () => {
     await expect(menu.getByText('Regions', { exact: true }).count()).resolves.toBe(0);
 
     // The modules still to come are listed but cannot be opened.
+    const tasks = menu.getByRole('menuitem').filter({ hasText: '任务督办' });
+    await expect(tasks.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(tasks.textContent()).resolves.toContain('待建设');
     const meetings = menu.getByRole('menuitem').filter({ hasText: '会议' });
-    await expect(meetings.getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(meetings.textContent()).resolves.toContain('待建设');
+    await expect(meetings.getAttribute('aria-disabled')).resolves.not.toBe('true');
+    await expect(meetings.textContent()).resolves.not.toContain('待建设');
 
     await page.getByRole('button', { name: '账号菜单' }).click();
     await page.getByText('退出登录').click();

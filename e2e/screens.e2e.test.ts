@@ -23,6 +23,16 @@ const pages: { path: string; name: string; ready: (page: Page) => Promise<void> 
     name: 'regions-community',
     ready: (page) => page.getByText('下辖网格').waitFor(),
   },
+  {
+    path: '/meetings',
+    name: 'meetings-empty',
+    ready: (page) => page.getByText('没有符合条件的会议').waitFor(),
+  },
+  {
+    path: '/meetings/import',
+    name: 'meeting-import-empty',
+    ready: (page) => page.getByText('导入会议报道').first().waitFor(),
+  },
   { path: '/units', name: 'units', ready: (page) => page.getByText('共 46 条').waitFor() },
   { path: '/users', name: 'users', ready: (page) => page.getByText('共 7 条').waitFor() },
   {

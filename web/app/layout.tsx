@@ -52,10 +52,11 @@ function menuEntries(me: Me, t: (key: string) => string): Entry[] {
     { key: '/regions', icon: <EnvironmentOutlined />, label: t('menu.regions') },
     { key: '/units', icon: <ApartmentOutlined />, label: t('menu.units') },
   ];
+  if (can(me, 'meetings:read'))
+    entries.push({ key: '/meetings', icon: <VideoCameraOutlined />, label: t('menu.meetings') });
   if (can(me, 'users:read')) entries.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users') });
   if (can(me, 'audit:read')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   const coming: [string, ReactNode][] = [
-    ['meetings', <VideoCameraOutlined key="i" />],
     ['tasks', <CarryOutOutlined key="i" />],
     ['inspections', <SafetyCertificateOutlined key="i" />],
     ['survey', <FileSearchOutlined key="i" />],

@@ -138,10 +138,13 @@ export function uploadFile<T>(path: string, file: File, onProgress: (percent: nu
   });
 }
 
-/** Browsers report .csv inconsistently (often empty or application/vnd.ms-excel); the server wants exact types. */
+/** Browsers report .csv (and on some systems .docx/.txt) inconsistently; the server wants exact types. */
 export function contentTypeOf(file: File): string {
   const name = file.name.toLowerCase();
   if (name.endsWith('.csv')) return 'text/csv';
   if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (name.endsWith('.docx'))
+    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (name.endsWith('.txt')) return 'text/plain';
   return file.type || 'application/octet-stream';
 }

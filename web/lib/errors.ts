@@ -2,12 +2,13 @@
 import type { FormInstance } from 'antd';
 import { i18n } from '../app/i18n.ts';
 import { ApiError } from './api-client.ts';
+import { formatServerText } from './format.ts';
 
 /** The server's Chinese message, or a plain sentence for network failures and surprises. */
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.code === 'NETWORK') return i18n.t('error.network');
-    return err.message || i18n.t('error.unknown');
+    return err.message ? formatServerText(err.message) : i18n.t('error.unknown');
   }
   return i18n.t('error.unknown');
 }

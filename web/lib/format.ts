@@ -76,3 +76,29 @@ export function formatDate(value: string | Date | null | undefined): string {
 export function formatRegionLevel(level: RegionLevel): string {
   return i18n.t(`regionLevel.${level}`);
 }
+
+/**
+ * A meeting's date as stored: 2022-05-10 → 2022年5月10日; a report without a year (--05-10) → 5月10日（年份待确认）.
+ */
+export function formatMeetingDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const match = /^(\d{4}|-)-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match;
+  if (year === '-') {
+    return isChinese()
+      ? `${Number(month)}月${Number(day)}日（${i18n.t('meetings.yearUnconfirmed')}）`
+      : `${month}-${day} (${i18n.t('meetings.yearUnconfirmed')})`;
+  }
+  return isChinese() ? `${year}年${Number(month)}月${Number(day)}日` : value;
+}
+
+/**
+ * Some server texts (parser messages and warnings) come as "中文 / English": the half in the user's language.
+ * Anything else is shown as it is.
+ */
+export function formatServerText(text: string): string {
+  const split = /^(.*[\u4e00-\u9fff].*?) \/ ([\x20-\x7e]+)$/su.exec(text);
+  if (!split) return text;
+  return isChinese() ? split[1]! : split[2]!;
+}

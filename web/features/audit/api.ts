@@ -1,7 +1,7 @@
 // The audit log: who did what, when, to which record.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AuditEntry } from '../../../shared/contracts/audit.ts';
-import { api } from '../../lib/api-client.ts';
+import { api, withQuery } from '../../lib/api-client.ts';
 
 export type AuditAction = AuditEntry['action'];
 export type AuditFilters = {
@@ -24,7 +24,7 @@ export const auditActions: AuditAction[] = [
   'password_change',
 ];
 
-export const auditEntities = ['user', 'unit', 'region', 'session'];
+export const auditEntities = ['user', 'unit', 'region', 'session', 'meeting', 'directive'];
 
 export function useAuditEntries(filters: AuditFilters, page: number, pageSize: number) {
   return useQuery({
@@ -33,4 +33,9 @@ export function useAuditEntries(filters: AuditFilters, page: number, pageSize: n
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
+}
+
+/** The same filters as the list, as an Excel download. */
+export function auditExportUrl(filters: AuditFilters): string {
+  return withQuery('/api/audit/export.xlsx', filters);
 }

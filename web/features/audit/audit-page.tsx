@@ -1,4 +1,5 @@
 // The audit log for administrators: filter by who, what, which kind of record and when; open an entry for its diff.
+import { DownloadOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -20,7 +21,14 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/audit.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { type AuditAction, type AuditFilters, auditActions, auditEntities, useAuditEntries } from './api.ts';
+import {
+  type AuditAction,
+  type AuditFilters,
+  auditActions,
+  auditEntities,
+  auditExportUrl,
+  useAuditEntries,
+} from './api.ts';
 import { AuditDiff } from './audit-diff.tsx';
 
 const actionColors: Partial<Record<AuditAction, string>> = {
@@ -115,6 +123,9 @@ export function AuditPage() {
             });
           }}
         />
+        <Button icon={<DownloadOutlined />} href={auditExportUrl(filters)}>
+          {t('common.export')}
+        </Button>
       </Space>
       <Table<AuditEntry>
         rowKey="id"

@@ -13,7 +13,9 @@ export type Permission =
   | 'users:read'
   | 'users:write'
   | 'personal:view'
-  | 'audit:read';
+  | 'audit:read'
+  | 'meetings:read'
+  | 'meetings:write';
 
 export function useMe() {
   return useQuery({

@@ -22,6 +22,11 @@ export function fetchChildren(code: string, signal?: AbortSignal) {
   return api.get<RegionSummary[]>(`/api/regions/${code}/children`, undefined, signal);
 }
 
+/** A region's children as an Excel download. */
+export function childrenExportUrl(code: string): string {
+  return `/api/regions/${code}/children/export.xlsx`;
+}
+
 export function useRegion(code: string) {
   return useQuery({
     queryKey: regionKeys.detail(code),

@@ -30,7 +30,13 @@ import { ApiError } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatNumber, formatPeople, formatRegionLevel, formatShare } from '../../lib/format.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
-import { downloadGridTemplate, type RegionSummary, useDeleteGrid, useRegionChildren } from './api.ts';
+import {
+  childrenExportUrl,
+  downloadGridTemplate,
+  type RegionSummary,
+  useDeleteGrid,
+  useRegionChildren,
+} from './api.ts';
 import { GridFormModal } from './grid-form-modal.tsx';
 import { GridImportModal } from './grid-import-modal.tsx';
 import styles from './regions.module.css';
@@ -282,7 +288,14 @@ export function RegionDetail({ code, region, onOpen }: Props) {
       ) : (
         <Card
           title={t('regions.childrenTitle', { level: childLevelName })}
-          extra={children.data ? t('common.totalCount', { count: children.data.length }) : null}
+          extra={
+            <Space size={8} wrap>
+              {children.data && <span>{t('common.totalCount', { count: children.data.length })}</span>}
+              <Button size="small" icon={<DownloadOutlined />} href={childrenExportUrl(data.code)}>
+                {t('common.export')}
+              </Button>
+            </Space>
+          }
         >
           <Table<RegionSummary>
             rowKey="code"
