@@ -175,7 +175,7 @@ describe('an HQ administrator', () => {
     // Finishing now is refused, naming what is still pending.
     await page.getByRole('button', { name: '完成审核' }).click();
     await page.getByText(`还有 ${total - 4} 条要求没有采纳或不采纳，不能完成审核`).waitFor();
-    await page.getByText(/第 5 条“.+”尚未接受或舍弃/).waitFor();
+    await page.getByText(/第 5 条“.+”尚未决定采纳与否/).waitFor();
 
     // Merge 5 with 6: one fewer, the text of both.
     const sixth = (await card(page, 6).locator('[role="button"]').textContent()) ?? '';

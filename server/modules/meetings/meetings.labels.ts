@@ -27,8 +27,8 @@ export const directiveCategoryLabels: Record<DirectiveCategory, string> = {
 
 export const directiveStatusLabels: Record<DirectiveStatus, string> = {
   proposed: '待审核',
-  accepted: '已接受',
-  dropped: '已舍弃',
+  accepted: '已采纳',
+  dropped: '不采纳',
 };
 
 export const meetingStatusLabels: Record<MeetingStatus, string> = { draft: '草稿', reviewed: '已审核' };

@@ -164,7 +164,7 @@ export async function meetingRoutes(app: FastifyInstance) {
             format: (v) => labelOf(meetingStatusLabels, v),
           },
           { header: '要求条数', key: 'directiveCount', width: 10 },
-          { header: '已接受', key: 'acceptedCount', width: 10 },
+          { header: '已采纳', key: 'acceptedCount', width: 10 },
         ],
         items,
       );
@@ -256,7 +256,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: '完成要求审核（每条要求都须接受或舍弃）',
+        summary: '完成要求审核（每条要求都须采纳或不采纳）',
         params: idParams,
         response: responses(meetingSchema),
       },

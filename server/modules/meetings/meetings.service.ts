@@ -848,10 +848,10 @@ export async function markReviewed(db: Db, actor: Actor, meetingId: number): Pro
       const shown = pending.slice(0, 20).map((d) => `第 ${d.seq} 条`);
       throw new AppError(
         'VALIDATION',
-        `还有 ${pending.length} 条要求没有接受或舍弃：${shown.join('、')}${pending.length > 20 ? '等' : ''}`,
+        `还有 ${pending.length} 条要求尚未决定采纳与否：${shown.join('、')}${pending.length > 20 ? '等' : ''}`,
         pending.map((d) => ({
           field: `directives.${d.id}`,
-          message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未接受或舍弃`,
+          message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未决定采纳与否`,
         })),
       );
     }

@@ -636,7 +636,7 @@ describe('reviewing directives', () => {
   it('finishes the review only when every directive is accepted or dropped, then locks them', async () => {
     const pending = await call('POST', url('/review'), staff);
     expect(pending.statusCode).toBe(400);
-    expect(pending.json().error.message).toMatch(/还有 \d+ 条要求没有接受或舍弃：第 \d+ 条/);
+    expect(pending.json().error.message).toMatch(/还有 \d+ 条要求尚未决定采纳与否：第 \d+ 条/);
     const current = await get();
     const open = current.directives.filter((d: DirectiveBody) => d.status === 'proposed');
     expect(pending.json().error.details).toHaveLength(open.length);
@@ -683,7 +683,7 @@ describe('reviewing directives', () => {
     expect(['疫情防控', '经济发展', '安全发展', '社会治理', '其他']).toContain(
       sheet.getRow(2).getCell(3).text,
     );
-    expect(['已接受', '已舍弃']).toContain(sheet.getRow(2).getCell(8).text);
+    expect(['已采纳', '不采纳']).toContain(sheet.getRow(2).getCell(8).text);
     const withNumbers = current.directives.findIndex((d: { numbers: unknown[] }) => d.numbers.length > 0);
     if (withNumbers >= 0) expect(sheet.getRow(withNumbers + 2).getCell(6).text).not.toBe('');
     expect((await call('GET', url('/directives/export.xlsx'), xiling)).statusCode).toBe(404);
