@@ -80,6 +80,13 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
   }
 }
 
+const clientErrorMessages: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: '上传内容过大，超过了该接口允许的大小',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持这种内容类型（Content-Type）',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空，应为 JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
+};
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -106,14 +113,11 @@ export function installErrorHandler(app: FastifyInstance): void {
       err.statusCode < 500 &&
       !isResponseSerializationError(err)
     ) {
-      // Fastify's own client errors (malformed JSON, body too large, wrong content type).
-      return reply.status(err.statusCode).send({
-        error: {
-          code: err.statusCode === 413 ? 'VALIDATION' : 'VALIDATION',
-          message: err.message,
-          details: [],
-        },
-      });
+      // Fastify's own client errors (malformed JSON, body too large, wrong content type), said in Chinese.
+      const message = clientErrorMessages[err.code] ?? `请求不正确（${err.message}）`;
+      return reply
+        .status(err.statusCode)
+        .send({ error: { code: 'VALIDATION', message, details: [{ field: 'body', message: err.code }] } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply

@@ -162,6 +162,26 @@ describe('system', () => {
     );
   });
 
+  it('explains malformed and oversized requests in Chinese', async () => {
+    const cookie = await t.login('admin');
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: '{"name": "半截',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error).toMatchObject({ code: 'VALIDATION', message: '请求体不是有效的 JSON' });
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/regions/grids/import',
+      headers: { cookie, 'content-type': 'text/csv' },
+      payload: Buffer.alloc(11 * 1024 * 1024, 0x61),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error.message).toBe('上传内容过大，超过了该接口允许的大小');
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const res = await t.app.inject({
       method: 'GET',
