@@ -136,6 +136,34 @@ describe('logging in', () => {
   });
 });
 
+describe("changing one's password", () => {
+  it('explains a weak or mismatched new password, then the new one is the one that works', async () => {
+    const page = await openPage();
+    await logInAs(page, 'staff');
+    await page.getByRole('button', { name: '账号菜单' }).click();
+    await page.getByText('修改密码').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '确认新密码' });
+    await dialog.getByLabel('当前密码').fill('Tongchou@2022');
+    await dialog.getByLabel('新密码', { exact: true }).fill('short');
+    await dialog.getByText('密码至少8位').waitFor();
+    await dialog.getByLabel('新密码', { exact: true }).fill('Staff#Pass2026');
+    await dialog.getByLabel('确认新密码').fill('Staff#Pass2027');
+    await dialog.getByText('两次输入的新密码不一致').waitFor();
+    await dialog.getByLabel('确认新密码').fill('Staff#Pass2026');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('密码已修改，其他设备上的登录已失效').waitFor();
+    await page.context().clearCookies();
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('staff');
+    await page.getByLabel('密码').fill('Tongchou@2022');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await logInAs(page, 'staff', 'Staff#Pass2026');
+    await page.locator('header').getByText('刘晓燕').waitFor();
+    await page.context().close();
+  });
+});
+
 describe('on a phone (390×844)', () => {
   it('shows the regions page with a menu drawer and no sideways overflow', async () => {
     const page = await openPage(phone);

@@ -3,7 +3,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { useChangePassword } from './api.ts';
-import { PasswordStrength, passwordProblem } from './password-strength.tsx';
+import { NewPasswordFields } from './password-strength.tsx';
 
 type PasswordForm = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -12,7 +12,6 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
   const change = useChangePassword();
-  const newPassword = Form.useWatch('newPassword', form);
 
   const submit = (values: PasswordForm) => {
     change.mutate(
@@ -51,37 +50,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('password.new')}
-          extra={<PasswordStrength password={newPassword} />}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value, t) : null;
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('password.mismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" label={t('password.new')} />
       </Form>
     </Modal>
   );

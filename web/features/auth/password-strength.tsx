@@ -1,5 +1,5 @@
 // The server's password rule shown while typing: at least 8 characters and three of four character kinds.
-import { Progress, Typography } from 'antd';
+import { Form, Input, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/];
@@ -36,5 +36,60 @@ export function PasswordStrength({ password }: { password: string | undefined })
         {t('password.rule')}
       </Typography.Text>
     </div>
+  );
+}
+
+/**
+ * The new-password field with the strength hint and the server's rule, and (unless `confirm` is false) a second
+ * field that must match it. Used wherever a password is set: own change, admin reset, new account.
+ */
+export function NewPasswordFields({
+  name,
+  label,
+  confirm = true,
+}: {
+  name: string;
+  label: string;
+  confirm?: boolean;
+}) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const password = Form.useWatch(name, form) as string | undefined;
+  return (
+    <>
+      <Form.Item
+        name={name}
+        label={label}
+        extra={<PasswordStrength password={password} />}
+        rules={[
+          { required: true, message: t('password.newRequired') },
+          {
+            validator: async (_, value: string | undefined) => {
+              const problem = value ? passwordProblem(value, t) : null;
+              if (problem) throw new Error(problem);
+            },
+          },
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      {confirm && (
+        <Form.Item
+          name="confirm"
+          label={t('password.confirm')}
+          dependencies={[name]}
+          rules={[
+            { required: true, message: t('password.confirmRequired') },
+            ({ getFieldValue }) => ({
+              validator: async (_, value: string | undefined) => {
+                if (value && value !== getFieldValue(name)) throw new Error(t('password.mismatch'));
+              },
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      )}
+    </>
   );
 }

@@ -1,9 +1,9 @@
 // An administrator sets a new password for someone who forgot theirs.
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/contracts/users.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
-import { PasswordStrength, passwordProblem } from '../auth/password-strength.tsx';
+import { NewPasswordFields } from '../auth/password-strength.tsx';
 import { useUpdateUser } from './api.ts';
 
 type ResetForm = { password: string; confirm: string };
@@ -13,7 +13,6 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
   const { message } = App.useApp();
   const [form] = Form.useForm<ResetForm>();
   const update = useUpdateUser();
-  const password = Form.useWatch('password', form);
 
   const submit = (values: ResetForm) =>
     update.mutate(
@@ -40,37 +39,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
       destroyOnHidden
     >
       <Form<ResetForm> form={form} layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item
-          name="password"
-          label={t('password.new')}
-          extra={<PasswordStrength password={password} />}
-          rules={[
-            { required: true, message: t('password.newRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                const problem = value ? passwordProblem(value, t) : null;
-                if (problem) throw new Error(problem);
-              },
-            },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('password.confirm')}
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('password.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('password')) throw new Error(t('password.mismatch'));
-              },
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" label={t('password.new')} />
       </Form>
     </Modal>
   );

@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/contracts/common.ts';
 import { explainIdNumberProblem } from '../../../shared/contracts/personal.ts';
 import type { User, UserUpdate } from '../../../shared/contracts/users.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
-import { PasswordStrength, passwordProblem } from '../auth/password-strength.tsx';
+import { NewPasswordFields } from '../auth/password-strength.tsx';
 import { RegionSelect } from '../regions/region-select.tsx';
 import { UnitSelect } from '../units/unit-select.tsx';
 import { roles, useCreateUser, useUpdateUser } from './api.ts';
@@ -32,7 +32,6 @@ export function UserFormModal({ user, defaultRegion, onClose }: Props) {
   const [form] = Form.useForm<UserForm>();
   const create = useCreateUser();
   const update = useUpdateUser();
-  const password = Form.useWatch('password', form);
 
   const onError = (err: unknown) => {
     if (!applyFieldErrors(form, err)) message.error(errorMessage(err));
@@ -134,24 +133,7 @@ export function UserFormModal({ user, defaultRegion, onClose }: Props) {
         >
           <Input />
         </Form.Item>
-        {!user && (
-          <Form.Item
-            name="password"
-            label={t('users.initialPassword')}
-            extra={<PasswordStrength password={password} />}
-            rules={[
-              { required: true, message: t('password.newRequired') },
-              {
-                validator: async (_, value: string | undefined) => {
-                  const problem = value ? passwordProblem(value, t) : null;
-                  if (problem) throw new Error(problem);
-                },
-              },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-        )}
+        {!user && <NewPasswordFields name="password" label={t('users.initialPassword')} confirm={false} />}
         <Form.Item
           name="role"
           label={t('users.role')}
