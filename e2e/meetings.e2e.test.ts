@@ -132,10 +132,28 @@ describe('an HQ administrator', () => {
     await page.waitForTimeout(400);
     await saveScreenshot(page, 'meeting-import-preview-desktop');
 
+    // A person the parser missed is added here and saved with the import itself, in one request.
+    const attendees = page.locator('.ant-form-item').filter({ hasText: '出席' });
+    await attendees.getByRole('button', { name: '添加' }).click();
+    await page.getByLabel('姓名').fill('韩梅梅');
+    await page.getByLabel('职务（可不填）').fill('市卫健委主任');
+    await page
+      .locator('.ant-popover:visible')
+      .getByRole('button', { name: /^添\s*加$/ })
+      .click();
+    await attendees.getByText('韩梅梅').waitFor();
+    const writes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET' && request.url().includes('/api/meetings'))
+        writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
+
     await page.getByRole('button', { name: '保存为草稿' }).click();
     await page.waitForURL(/\/meetings\/\d+$/);
     meetingPath = new URL(page.url()).pathname;
     await page.getByText('已保存会议“荆门市疫情防控指挥部电视电话会议”，请审核要求').waitFor();
+    await page.getByText('韩梅梅').first().waitFor();
+    expect(writes).toEqual(['POST /api/meetings/import']);
     await page.getByRole('heading', { level: 3, name: '荆门市疫情防控指挥部电视电话会议' }).waitFor();
     await page.getByText('2022年5月10日').first().waitFor();
     // The accepted suggestion is in the stored text.
@@ -200,13 +218,19 @@ describe('an HQ administrator', () => {
     await expect.poll(() => directiveCount(page)).toBe(total);
     await expect(card(page, 6).locator('[role="button"]').textContent()).resolves.toBe(sixth);
 
-    // The rest in one go, then finish.
+    // The rest in one go (one request), then finish.
+    const writes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET' && request.url().includes('/api/meetings'))
+        writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    });
     await page.getByRole('button', { name: '全部采纳' }).click();
     await confirm(page);
     await page
       .getByText(`已采纳 ${total - 4} 条要求`)
       .first()
       .waitFor();
+    expect(writes).toEqual([`POST /api${meetingPath}/directives/accept-remaining`]);
     await page.getByText('待审核 0 条').waitFor();
     await page.getByRole('button', { name: '完成审核' }).click();
     await page.getByText('审核完成，要求已锁定').first().waitFor();

@@ -212,6 +212,9 @@ const probes: Record<string, Probe[] | null> = {
       body: () => ({ ids: other.directiveIds }),
     },
   ],
+  'POST /api/meetings/{id}/directives/accept-remaining': [
+    { method: 'POST', url: () => `/api/meetings/${other.meetingId}/directives/accept-remaining` },
+  ],
   'PATCH /api/meetings/{id}/directives/{directiveId}': [
     {
       method: 'PATCH',

@@ -227,6 +227,12 @@ export const meetingImportOptionsSchema = z.object({
   kind: meetingKindSchema.optional(),
   regionCode: regionCodeSchema.optional(),
   unreadable: z.array(unreadableDecisionSchema).max(1000).optional(),
+  /** The people and places as the user corrected them in the preview (JSON body only, not the file form). */
+  venues: venuesSchema.optional(),
+  chair: peopleSchema.optional(),
+  speakers: peopleSchema.optional(),
+  attendees: peopleSchema.optional(),
+  conveyed: conveyedSchema.optional(),
 });
 export type MeetingImportOptions = z.infer<typeof meetingImportOptionsSchema>;
 

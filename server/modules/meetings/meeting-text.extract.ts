@@ -53,6 +53,12 @@ function pad(value: string | number): string {
   return String(value).padStart(2, '0');
 }
 
+/** The note on a meeting date found without a year (`--MM-DD`): the user is asked to confirm it. */
+export function missingYearWarning(date: string): string {
+  const monthDay = date.slice(-5);
+  return `会议日期缺年份，请确认 / the meeting date ${monthDay} has no year: confirm it`;
+}
+
 /**
  * The meeting date from the lead. A report is published on or after the meeting, so a date without a year
  * takes the publication year, or the year before when month-day would fall after publication.
@@ -87,7 +93,7 @@ export function findMeetingDate(
   const month = pad(first[1] ?? '');
   const day = pad(first[2] ?? '');
   if (!publishedAt) {
-    warnings.push(`会议日期缺年份，请确认 / the meeting date ${month}-${day} has no year: confirm it`);
+    warnings.push(missingYearWarning(`--${month}-${day}`));
     return { date: `--${month}-${day}` };
   }
   const year = Number(publishedAt.slice(0, 4));

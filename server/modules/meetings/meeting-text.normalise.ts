@@ -598,12 +598,15 @@ export function normaliseMeetingText(original: string): NormalisedReport {
     return { start, end, raw: text.slice(start, end), ...(m.suggestion ? { suggestion: m.suggestion } : {}) };
   });
   if (unreadable.length > 0) {
-    warnings.push(
-      `${unreadable.length} 处乱码无法识别，请核对原文 / ${unreadable.length} unreadable (mojibake) span(s): check against the source`,
-    );
+    warnings.push(unreadableWarning(unreadable.length));
   }
   const edits = rewrite.edits.sort((a, b) => a.start - b.start || a.end - b.end);
   return { original: rewrite.original, text, edits, unreadable, publishedAt, bylines, warnings };
+}
+
+/** The note on garbled spans still not read: `count` of them, to be checked against the source. */
+export function unreadableWarning(count: number): string {
+  return `${count} 处乱码无法识别，请核对原文 / ${count} unreadable (mojibake) span(s): check against the source`;
 }
 
 /** Rebuilds the clean text from the original and the edits: what the UI's side-by-side view relies on. */

@@ -32,6 +32,7 @@ import {
   meetingStatusLabels,
 } from './meetings.labels.ts';
 import {
+  acceptRemainingDirectives,
   addDirective,
   createMeeting,
   deleteMeeting,
@@ -55,7 +56,8 @@ const directiveParams = idParams.extend({ directiveId: z.coerce.number().int().p
 const REPORT_BODY_LIMIT = 12 * 1024 * 1024;
 
 const reportDescription =
-  '粘贴正文：JSON `{ text, publishedAt?, title?, date?, kind?, regionCode?, unreadable?: [{ start, accept }] }`。' +
+  '粘贴正文：JSON `{ text, publishedAt?, title?, date?, kind?, regionCode?, unreadable?: [{ start, accept }], ' +
+  'venues?, chair?, speakers?, attendees?, conveyed? }`。' +
   '上传文件：请求体为文件本身（.txt 用 text/plain 或 application/octet-stream；.docx 用 ' +
   `${DOCX_CONTENT_TYPE}），其余选项放在查询参数中（accept/reject 为乱码起始位置，逗号分隔）。`;
 
@@ -330,6 +332,19 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
     },
     async (request) => mergeDirectives(app.db, actorOf(request), request.params.id, request.body.ids),
+  );
+
+  r.post(
+    '/meetings/:id/directives/accept-remaining',
+    {
+      schema: {
+        tags,
+        summary: '采纳全部待审核要求（一次完成）',
+        params: idParams,
+        response: responses(z.array(directiveSchema)),
+      },
+    },
+    async (request) => acceptRemainingDirectives(app.db, actorOf(request), request.params.id),
   );
 
   r.patch(

@@ -29,7 +29,9 @@ import {
   findNumbers,
   findRegions,
   findUnits,
+  missingYearWarning,
 } from './meeting-text.extract.ts';
+import { unreadableWarning } from './meeting-text.normalise.ts';
 import { MeetingTextError, parseMeetingReport } from './meeting-text.parse.ts';
 import { directives, meetings } from './meetings.table.ts';
 
@@ -311,6 +313,40 @@ function dateColumns(date: string | null | undefined) {
   return { heldOn: date.startsWith('--') ? null : date, dateText: date };
 }
 
+/** What the two state-dependent warnings are computed from: the date as given, and the garbled spans. */
+type WarningState = {
+  dateText: string | null;
+  /** A span straight from the parser has no resolution yet: it counts as pending. */
+  unreadable: readonly { start: number; resolution?: StoredUnreadableSpan['resolution'] }[];
+};
+
+/** The warnings a meeting's date and garbled spans call for as they stand now. */
+function stateWarnings(state: WarningState): string[] {
+  const unread = state.unreadable.filter((u) => u.resolution !== 'accepted').length;
+  return [
+    ...(state.dateText?.startsWith('--') ? [missingYearWarning(state.dateText)] : []),
+    ...(unread > 0 ? [unreadableWarning(unread)] : []),
+  ];
+}
+
+/**
+ * A meeting's warnings after its date or its garbled spans changed: the parser's other notes are kept as
+ * they were; the missing-year and garbled-text notes are recomputed from `now`. `was` is the state the
+ * stored notes were written for. Any earlier form of those two notes is dropped too, so one stored before
+ * the server kept them current (a year confirmed later, a count of all spans) is replaced as well.
+ */
+export function currentWarnings(stored: readonly string[], was: WarningState, now: WarningState): string[] {
+  const dates = [was.dateText, now.dateText].filter((d): d is string => d !== null);
+  const spans = Math.max(was.unreadable.length, now.unreadable.length);
+  const stale = new Set([
+    ...dates.map(missingYearWarning),
+    ...Array.from({ length: spans }, (_, i) => unreadableWarning(i + 1)),
+  ]);
+  const derived = stateWarnings(now);
+  const kept = stored.filter((w) => !stale.has(w) && !derived.includes(w));
+  return [...derived, ...kept];
+}
+
 async function checkRegion(tx: Db, actor: Actor, regionCode: string) {
   assertWritable(actor, regionCode, '登记会议');
   const [found] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
@@ -379,10 +415,14 @@ export async function importMeeting(
   assertWritable(actor, regionCode, '登记会议');
   const parse = await parseReport(input, options.publishedAt);
   const resolved = resolveUnreadable(parse, options.unreadable ?? []);
-  const warnings = [...parse.warnings];
   const title = options.title ?? parse.meeting.title;
-  if (!title) warnings.push('未识别出会议名称，已暂定为“未命名会议”，请修改 / no title found');
   const date = options.date ?? parse.meeting.date;
+  const parsed = { dateText: parse.meeting.date, unreadable: parse.unreadable };
+  const warnings = currentWarnings(parse.warnings, parsed, {
+    dateText: date,
+    unreadable: resolved.unreadable,
+  });
+  if (!title) warnings.push('未识别出会议名称，已暂定为“未命名会议”，请修改 / no title found');
   const id = await db.transaction(async (tx) => {
     await checkRegion(tx, actor, regionCode);
     const [row] = await tx
@@ -393,11 +433,11 @@ export async function importMeeting(
         publishedOn: parse.meeting.publishedAt,
         kind: options.kind ?? parse.meeting.kind ?? 'other',
         regionCode,
-        venues: findVenues(resolved.text),
-        chair: parse.meeting.chair,
-        speakers: parse.meeting.speakers,
-        attendees: parse.meeting.attendees,
-        conveyed: findConveyed(resolved.text),
+        venues: options.venues ?? findVenues(resolved.text),
+        chair: options.chair ?? parse.meeting.chair,
+        speakers: options.speakers ?? parse.meeting.speakers,
+        attendees: options.attendees ?? parse.meeting.attendees,
+        conveyed: options.conveyed ?? findConveyed(resolved.text),
         originalText: parse.original,
         cleanText: resolved.text,
         edits: resolved.edits,
@@ -457,9 +497,13 @@ export async function updateMeeting(
     const before = await lockMeeting(tx, actor, id);
     if (patch.regionCode) await checkRegion(tx, actor, patch.regionCode);
     const { date, ...rest } = patch;
+    const warnings =
+      date === undefined
+        ? before.warnings
+        : currentWarnings(before.warnings, before, { dateText: date, unreadable: before.unreadable });
     const [after] = await tx
       .update(meetings)
-      .set({ ...rest, ...dateColumns(date), updatedAt: new Date() })
+      .set({ ...rest, ...dateColumns(date), warnings, updatedAt: new Date() })
       .where(eq(meetings.id, id))
       .returning();
     await recordAudit(tx, actor, {
@@ -836,6 +880,40 @@ export async function splitDirective(
       second,
     );
     return [toDirective(first!), toDirective(second!)];
+  });
+}
+
+/** Accepts every directive still proposed, in one change with one audit entry; answers all the directives. */
+export async function acceptRemainingDirectives(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+): Promise<Directive[]> {
+  return db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const proposed = (await directivesOf(tx, meetingId)).filter((d) => d.status === 'proposed');
+    if (proposed.length) {
+      await tx
+        .update(directives)
+        .set({ status: 'accepted', updatedAt: new Date() })
+        .where(
+          inArray(
+            directives.id,
+            proposed.map((d) => d.id),
+          ),
+        );
+      await touchMeeting(tx, meetingId);
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'meeting',
+        entityId: meetingId,
+        regionCode: meeting.regionCode,
+        summary: `会议“${meeting.title}”：采纳剩余 ${proposed.length} 条要求`,
+        before: { accepted: [], proposed: proposed.map((d) => ({ id: d.id, seq: d.seq })) },
+        after: { accepted: proposed.map((d) => ({ id: d.id, seq: d.seq })), proposed: [] },
+      });
+    }
+    return (await directivesOf(tx, meetingId)).map(toDirective);
   });
 }
 

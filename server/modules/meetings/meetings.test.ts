@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../test/support/processes.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { applyTextEdits, encodeGbk } from './meeting-text.normalise.ts';
+import { missingYearWarning } from './meeting-text.extract.ts';
+import { applyTextEdits, encodeGbk, unreadableWarning } from './meeting-text.normalise.ts';
 import type { MeetingParse } from './meeting-text.parse.ts';
 import { resolveUnreadable } from './meetings.service.ts';
 
@@ -221,6 +222,90 @@ describe('importing a report', () => {
     expect(await countMeetings()).toBe(before);
   });
 
+  it('keeps the missing-year and garbled-text warnings true to the meeting as it stands', async () => {
+    const preview = (await call('POST', '/api/meetings/parse', staff, { text: seeds.jingmen })).json();
+    const total = preview.unreadable.length;
+    const noYear = missingYearWarning('--05-10');
+    expect(preview.warnings).toEqual(expect.arrayContaining([noYear, unreadableWarning(total)]));
+    const others = preview.warnings.filter((w: string) => w !== noYear && w !== unreadableWarning(total));
+
+    const asParsed = await importSeed('jingmen');
+    expect(asParsed.warnings).toEqual(expect.arrayContaining([noYear, unreadableWarning(total)]));
+
+    const suggested = preview.unreadable.filter((u: { suggestion?: string }) => u.suggestion);
+    expect(suggested.length).toBeGreaterThan(0);
+    const res = await call('POST', '/api/meetings/import', staff, {
+      text: seeds.jingmen,
+      date: '2022-05-10',
+      unreadable: suggested.map((u: { start: number }) => ({ start: u.start, accept: true })),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const confirmed = res.json();
+    const left = total - suggested.length;
+    const expected = [...(left > 0 ? [unreadableWarning(left)] : []), ...others];
+    expect(confirmed.meeting.warnings).toEqual(expected);
+    expect(confirmed.warnings).toEqual(expected);
+
+    const dated = await call('PATCH', `/api/meetings/${asParsed.id}`, staff, { date: '2022-05-10' });
+    expect(dated.statusCode, dated.body).toBe(200);
+    expect(dated.json().warnings).toEqual([unreadableWarning(total), ...others]);
+    const renamed = await call('PATCH', `/api/meetings/${asParsed.id}`, staff, { title: '改名的会议' });
+    expect(renamed.json().warnings).toEqual(dated.json().warnings);
+    const undated = await call('PATCH', `/api/meetings/${asParsed.id}`, staff, { date: '--05-11' });
+    expect(undated.json().warnings).toEqual([
+      missingYearWarning('--05-11'),
+      unreadableWarning(total),
+      ...others,
+    ]);
+    const cleared = await call('PATCH', `/api/meetings/${asParsed.id}`, staff, { date: null });
+    expect(cleared.json().warnings).toEqual([unreadableWarning(total), ...others]);
+
+    // The parser's other notes stay as they were.
+    const gbk = Buffer.from(
+      encodeGbk('5月12日，宜昌市疫情防控指挥部召开视频调度会。会议要求，各县市区要加快老年人疫苗接种。')!,
+    );
+    const decoded = (await upload('/api/meetings/import', staff, gbk, 'text/plain')).json().meeting;
+    const decodeNote = decoded.warnings.find((w: string) => w.includes('GBK'));
+    expect(decoded.warnings).toEqual([missingYearWarning('--05-12'), decodeNote]);
+    const fixed = await call('PATCH', `/api/meetings/${decoded.id}`, staff, { date: '2022-05-12' });
+    expect(fixed.json().warnings).toEqual([decodeNote]);
+  });
+
+  it('takes the people, venues and meetings conveyed as corrected, in one request and one audit entry', async () => {
+    const auditBefore = await countAudit();
+    const people = {
+      chair: [{ name: '王五', post: '副市长' }],
+      speakers: [{ name: '张勇', post: '市委书记' }],
+      attendees: [
+        { name: '李四', post: null },
+        { name: '赵六', post: '市卫健委主任' },
+      ],
+      venues: { main: '市政府主会场', branches: ['京山分会场', '钟祥分会场'] },
+      conveyed: ['省委常委会会议'],
+    };
+    const meeting = await importSeed('jingmen', people);
+    expect(meeting).toMatchObject(people);
+    expect(await countAudit()).toBe(auditBefore + 1);
+    const saved = (await call('GET', `/api/meetings/${meeting.id}`, staff)).json();
+    expect(saved).toMatchObject(people);
+
+    // Left out, they are read from the report as before.
+    const parsed = await importSeed('jingmen', { chair: [] });
+    expect(parsed.chair).toEqual([]);
+    expect(parsed.speakers[0]).toEqual({ name: '张勇', post: '市委书记' });
+    expect(parsed.venues.branches).toEqual(['京山分会场']);
+
+    const before = await countMeetings();
+    const bad = await call('POST', '/api/meetings/import', staff, {
+      text: seeds.jingmen,
+      attendees: [{ name: '', post: null }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toMatch(/^body\.attendees\.0\.name/);
+    expect(await countMeetings()).toBe(before);
+    expect(await countAudit()).toBe(auditBefore + 2);
+  });
+
   it('refuses unreadable input with the parser’s clear message and stores nothing', async () => {
     const [meetingsBefore, auditBefore] = [await countMeetings(), await countAudit()];
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48]);
@@ -312,6 +397,49 @@ describe('importing a report', () => {
     expect(await countMeetings()).toBe(before);
     // A reader may still preview: nothing is stored.
     expect((await call('POST', '/api/meetings/parse', leader, { text: seeds.jingmen })).statusCode).toBe(200);
+  });
+});
+
+describe('accepting the remaining directives at once', () => {
+  it('accepts every proposed directive in one change, leaving dropped ones, with one audit entry', async () => {
+    const meeting = await importSeed('dezhou');
+    const url = (suffix: string) => `/api/meetings/${meeting.id}${suffix}`;
+    const [first, second] = meeting.directives as DirectiveBody[];
+    expect(
+      (await call('PATCH', url(`/directives/${first!.id}`), staff, { status: 'dropped' })).statusCode,
+    ).toBe(200);
+    const audit = async () =>
+      (await call('GET', `/api/audit?entity=meeting&entityId=${meeting.id}&pageSize=500`, admin)).json();
+    const auditBefore = (await audit()).total;
+
+    // Neither a reader nor another district may do it.
+    expect((await call('POST', url('/directives/accept-remaining'), leader)).statusCode).toBe(403);
+    expect((await call('POST', url('/directives/accept-remaining'), xlstaff)).statusCode).toBe(404);
+
+    const res = await call('POST', url('/directives/accept-remaining'), staff);
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json() as DirectiveBody[];
+    expect(list.map((d) => d.id)).toEqual(meeting.directives.map((d: DirectiveBody) => d.id));
+    expect(list.map((d) => d.status)).toEqual(list.map((d) => (d.id === first!.id ? 'dropped' : 'accepted')));
+    expect(list.find((d) => d.id === second!.id)!.status).toBe('accepted');
+
+    const after = await audit();
+    expect(after.total).toBe(auditBefore + 1);
+    expect(after.items[0].summary).toBe(
+      `会议“${meeting.title}”：采纳剩余 ${meeting.directives.length - 1} 条要求`,
+    );
+
+    // Nothing left: no change and no entry.
+    const again = await call('POST', url('/directives/accept-remaining'), staff);
+    expect(again.json()).toEqual(list);
+    expect((await audit()).total).toBe(auditBefore + 1);
+
+    expect((await call('POST', url('/review'), staff)).statusCode).toBe(200);
+    const locked = await call('POST', url('/directives/accept-remaining'), staff);
+    expect(locked.statusCode).toBe(409);
+    expect((await call('POST', '/api/meetings/999999/directives/accept-remaining', staff)).statusCode).toBe(
+      404,
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import type {
   MeetingStatus,
   MeetingSummary,
   MeetingUpdate,
+  Person,
   TextEdit,
 } from '../../../shared/contracts/meetings.ts';
 import { api, uploadFile, withQuery } from '../../lib/api-client.ts';
@@ -91,13 +92,19 @@ export function useMeeting(id: number) {
 /** A report as the user gave it: pasted text, or a .txt/.docx file sent as is. */
 export type ReportSource = { text: string } | { file: File };
 
-/** The user's overrides on import, and their call on each garbled span (by its start in the preview's text). */
+/**
+ * The user's overrides on import, and their call on each garbled span (by its start in the preview's text).
+ * People go only with pasted text: the file form has no place for them.
+ */
 export type ImportOptions = {
   publishedAt?: string;
   title?: string;
   date?: string;
   kind?: MeetingKind;
   unreadable?: { start: number; accept: boolean }[];
+  chair?: Person[];
+  speakers?: Person[];
+  attendees?: Person[];
 };
 
 type ParseInput = { source: ReportSource; publishedAt?: string; onProgress?: (percent: number) => void };
@@ -127,14 +134,21 @@ export function useImportMeeting() {
         });
       }
       // A file goes up again as it is, the options in the query string (the server's file form).
-      const { unreadable = [], ...rest } = options;
+      const { publishedAt, title, date, kind, unreadable = [] } = options;
       const starts = (accept: boolean) =>
         unreadable
           .filter((u) => u.accept === accept)
           .map((u) => u.start)
           .join(',');
       return uploadFile<{ meeting: Meeting; warnings: string[] }>(
-        withQuery('/api/meetings/import', { ...rest, accept: starts(true), reject: starts(false) }),
+        withQuery('/api/meetings/import', {
+          publishedAt,
+          title,
+          date,
+          kind,
+          accept: starts(true),
+          reject: starts(false),
+        }),
         source.file,
         () => undefined,
       );
@@ -227,21 +241,9 @@ export function useSplitDirective(meetingId: number) {
   );
 }
 
-/**
- * Accepts every directive still proposed, one request each (there is no bulk route), reporting progress.
- * Stops at the first refusal so the user sees where it stopped.
- */
+/** Accepts every directive still proposed, in one request (one change, one audit entry). */
 export function useAcceptAll(meetingId: number) {
-  return useDirectiveMutation(
-    meetingId,
-    async ({ ids, onProgress }: { ids: number[]; onProgress: (done: number) => void }) => {
-      let done = 0;
-      for (const id of ids) {
-        await api.patch<Directive>(`/api/meetings/${meetingId}/directives/${id}`, { status: 'accepted' });
-        done += 1;
-        onProgress(done);
-      }
-      return done;
-    },
+  return useDirectiveMutation(meetingId, () =>
+    api.post<Directive[]>(`/api/meetings/${meetingId}/directives/accept-remaining`),
   );
 }

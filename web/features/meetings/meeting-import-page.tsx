@@ -27,13 +27,7 @@ import { useNavigate } from 'react-router';
 import type { MeetingKind, MeetingParse, Person } from '../../../shared/contracts/meetings.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatServerText } from '../../lib/format.ts';
-import {
-  meetingKinds,
-  type ReportSource,
-  useImportMeeting,
-  useParseReport,
-  useUpdateMeeting,
-} from './api.ts';
+import { meetingKinds, type ReportSource, useImportMeeting, useParseReport } from './api.ts';
 import { DirectiveCard } from './directive-card.tsx';
 import { MeetingDateInput } from './meeting-date-input.tsx';
 import { PeopleTags } from './meeting-tags.tsx';
@@ -122,7 +116,6 @@ export function MeetingImportPage() {
   const [shown, setShown] = useState<number | null>(null);
   const [phoneTab, setPhoneTab] = useState<'clean' | 'original'>('clean');
   const [form] = Form.useForm<Fields>();
-  const updateMeeting = useUpdateMeeting();
 
   const run = (source: ReportSource) => {
     const published = publishedAt?.format('YYYY-MM-DD');
@@ -175,27 +168,23 @@ export function MeetingImportPage() {
     } catch {
       return;
     }
+    // Corrected people go with the import itself, which only the JSON form takes: a file is then sent as the
+    // text the preview read from it (the same text, so the same positions for the garbled spans).
+    const source = peopleChanged && 'file' in parsed.source ? { text: result.original } : parsed.source;
     importMeeting.mutate(
       {
-        source: parsed.source,
+        source,
         options: {
           publishedAt: parsed.publishedAt,
           title: fields.title.trim(),
           date: fields.date ?? undefined,
           kind: fields.kind,
           unreadable: [...decisions].map(([start, accept]) => ({ start, accept })),
+          ...(peopleChanged ? people : {}),
         },
       },
       {
-        onSuccess: async ({ meeting }) => {
-          // The import takes the parsed people as they are; corrections made here follow as an edit.
-          if (peopleChanged) {
-            try {
-              await updateMeeting.mutateAsync({ id: meeting.id, ...people });
-            } catch (err) {
-              message.error(errorMessage(err));
-            }
-          }
+        onSuccess: ({ meeting }) => {
           message.success(t('meetings.importPage.saved', { title: meeting.title }));
           navigate(`/meetings/${meeting.id}`);
         },

@@ -121,7 +121,6 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const [splitting, setSplitting] = useState<Directive | null>(null);
   const [editingMeeting, setEditingMeeting] = useState(false);
   const [selection, setSelection] = useState<Span | null>(null);
-  const [bulkDone, setBulkDone] = useState(0);
 
   const directives = meeting.directives;
   const shown = directives.find((d) => d.id === shownId) ?? null;
@@ -137,13 +136,8 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
       .filter(Boolean)
       .map(Number),
   );
-  const unresolved = meeting.unreadable.filter((u) => u.resolution !== 'accepted').length;
-  // The parser's notes are stored as they were at import; two of them can be out of date since: the garbled-text
-  // count (the line above says what is still unchecked) and the missing year once a full date is set.
-  const warnings = meeting.warnings.filter(
-    (w) =>
-      !(meeting.unreadable.length > 0 && w.includes('乱码')) && !(meeting.heldOn && w.includes('缺年份')),
-  );
+  // The server keeps these current: the missing year and the garbled-text count follow the meeting as it stands.
+  const { warnings } = meeting;
 
   const show = (directive: Directive) => {
     setShownId(directive.id);
@@ -202,17 +196,14 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
     });
 
   const acceptRemaining = () => {
-    setBulkDone(0);
-    acceptAll.mutate(
-      { ids: proposed.map((d) => d.id), onProgress: setBulkDone },
-      {
-        onSuccess: (done) => {
-          setPending(null);
-          message.success(t('meetings.detail.acceptedAll', { count: done }));
-        },
-        onError: (err) => message.error(errorMessage(err)),
+    const remaining = proposed.length;
+    acceptAll.mutate(undefined, {
+      onSuccess: () => {
+        setPending(null);
+        message.success(t('meetings.detail.acceptedAll', { count: remaining }));
       },
-    );
+      onError: (err) => message.error(errorMessage(err)),
+    });
   };
 
   const reopen = () =>
@@ -377,9 +368,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
                 disabled={proposed.length === 0}
                 loading={acceptAll.isPending}
               >
-                {acceptAll.isPending
-                  ? t('meetings.detail.acceptingAll', { done: bulkDone, total: proposed.length + bulkDone })
-                  : t('meetings.detail.acceptAll')}
+                {t('meetings.detail.acceptAll')}
               </Button>
             </Popconfirm>
             {checked.length >= 2 && (
@@ -515,7 +504,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         {!mayWrite && meeting.status === 'draft' && (
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('meetings.detail.readOnlyRole')} />
         )}
-        {(warnings.length > 0 || unresolved > 0) && (
+        {warnings.length > 0 && (
           <Alert
             style={{ marginTop: 12 }}
             type="warning"
@@ -523,7 +512,6 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
             title={t('meetings.warnings')}
             description={
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {unresolved > 0 && <li>{t('meetings.unreadable.stored', { count: unresolved })}</li>}
                 {warnings.map((w) => (
                   <li key={w}>{formatServerText(w)}</li>
                 ))}
