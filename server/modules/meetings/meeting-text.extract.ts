@@ -72,7 +72,9 @@ export function findMeetingDate(
   const full = /(\d{4})年(\d{1,2})月(\d{1,2})日(?!前)/u.exec(lead);
   const monthDay = /(?<![\d年])(\d{1,2})月(\d{1,2})日(?!前)/u.exec(lead);
   const relative = /(昨日|昨天|今日|今天|近日|日前)/u.exec(lead);
-  const first = [full, monthDay, relative]
+  // 16日下午，… : a day of the month alone, as local papers write the day of a meeting in the current month.
+  const dayOnly = /(?<![\d月年])(\d{1,2})日(?=上午|下午|晚|，|召开)/u.exec(lead);
+  const first = [full, monthDay, relative, dayOnly]
     .filter((m): m is RegExpExecArray => m !== null)
     .sort((a, b) => a.index - b.index)[0];
   if (!first) {
@@ -89,6 +91,22 @@ export function findMeetingDate(
     if (first[0] === '今日' || first[0] === '今天') return { date: publishedAt };
     warnings.push(`“${first[0]}”无确切日期 / "${first[0]}" gives no exact day`);
     return { date: null };
+  }
+  if (first === dayOnly) {
+    if (!publishedAt) {
+      warnings.push(`“${first[0]}”缺月份和年份 / "${first[0]}" has no month or year`);
+      return { date: null };
+    }
+    // The meeting was on or before publication: this month, or last month when the day is still to come.
+    const day = Number(first[1]);
+    const published = new Date(`${publishedAt}T00:00:00Z`);
+    const held = new Date(Date.UTC(published.getUTCFullYear(), published.getUTCMonth(), day));
+    if (day > published.getUTCDate()) held.setUTCMonth(held.getUTCMonth() - 1, day);
+    if (held.getUTCDate() !== day) {
+      warnings.push(`“${first[0]}”无法确定月份 / "${first[0]}": the month cannot be told`);
+      return { date: null };
+    }
+    return { date: held.toISOString().slice(0, 10) };
   }
   const month = pad(first[1] ?? '');
   const day = pad(first[2] ?? '');
@@ -361,10 +379,36 @@ export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 's
       lastClaim = claim;
     }
   }
+  for (const sentence of sentences)
+    for (const name of bareAttendeeList(text.slice(sentence.start, sentence.end)))
+      add(attendees, { name, post: known.get(name) ?? null });
   // Speakers who were introduced by a post elsewhere get that post.
   for (const list of [chair, speakers, attendees])
     for (const person of list) person.post ??= known.get(person.name) ?? null;
   return { chair, speakers, attendees };
+}
+
+// A clause that is only a list of names before 出席/参加/列席, with no post in front: 肖炜、韩凤城等县处级领导出席会议.
+const BARE_ATTENDEE_LIST =
+  /(?<=^|[，；：\s])((?:\p{Script=Han}{2,4}、)+\p{Script=Han}{2,4}|\p{Script=Han}{2,4}(?=等))(?:等([^，。；、]{0,8}?))?(?:出席|参加|列席)/gu;
+
+function bareAttendeeList(sentence: string): string[] {
+  const names: string[] = [];
+  for (const match of sentence.matchAll(BARE_ATTENDEE_LIST)) {
+    const items = (match[1] ?? '').split('、');
+    const tail = match[2];
+    // 卫健、住建等部门负责人参加: what stands after 等 says whether the list is of people.
+    if (tail !== undefined && !/^\p{Script=Han}{0,6}?(?:领导|同志|干部|负责同志)?$/u.test(tail)) continue;
+    if (tail !== undefined && /部门|单位|村|社区|企业/u.test(tail)) continue;
+    const plausible = items.every(
+      (item) =>
+        (item.length <= 3 || compoundSurnames.some((s) => item.startsWith(s))) &&
+        looksLikeName(item) &&
+        !/[村湾镇乡街路庄店坝港园厂院校所站局办队]/u.test(item.slice(1)),
+    );
+    if (plausible) names.push(...items);
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------- sentences and directives
@@ -619,6 +663,32 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['不漏一', 2],
     ['复课', 2],
     ['复学', 2],
+    ['新冠', 3],
+    ['病毒', 2],
+    ['密接', 3],
+    ['风险区', 3],
+    ['高风险', 3],
+    ['中风险', 2],
+    ['管控区', 3],
+    ['防范区', 3],
+    ['阳性', 3],
+    ['病例', 3],
+    ['确诊', 3],
+    ['发热', 2],
+    ['预检分诊', 3],
+    ['哨点', 3],
+    ['公共卫生', 2],
+    ['定点医院', 3],
+    ['抗原', 3],
+    ['入境', 2],
+    ['境外', 1],
+    ['闭环', 2],
+    ['筛查', 2],
+    ['健康监测', 3],
+    ['居家', 1],
+    ['医疗机构', 2],
+    ['封闭管理', 3],
+    ['晨午检', 3],
   ],
   economy: [
     ['经济', 2],
@@ -673,6 +743,51 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['倒排工期', 3],
     ['目标任务', 1],
     ['进度', 1],
+    ['消费', 2],
+    ['重点项目', 3],
+    ['工业', 2],
+    ['制造业', 3],
+    ['园区', 1],
+    ['税收', 2],
+    ['财政', 1],
+    ['营收', 2],
+    ['规上', 3],
+    ['规模以上', 3],
+    ['外资', 3],
+    ['进出口', 3],
+    ['出口', 2],
+    ['物流', 2],
+    ['数字经济', 3],
+    ['科技创新', 2],
+    ['创新', 1],
+    ['高质量发展', 2],
+    ['产值', 3],
+    ['生产总值', 3],
+    ['GDP', 3],
+    ['房地产', 3],
+    ['旅游', 1],
+    ['文旅', 1],
+    ['农业', 2],
+    ['粮食', 2],
+    ['养殖', 2],
+    ['生猪', 3],
+    ['民营', 2],
+    ['中小企业', 3],
+    ['个体工商户', 3],
+    ['经营主体', 3],
+    ['要素保障', 3],
+    ['用地', 1],
+    ['能源', 1],
+    ['商贸', 3],
+    ['招引', 3],
+    ['签约', 2],
+    ['内需', 3],
+    ['复苏', 2],
+    ['回暖', 2],
+    ['增收', 2],
+    ['收入', 1],
+    ['楼宇', 2],
+    ['扩大', 1],
   ],
   safety: [
     ['安全生产', 3],
@@ -705,6 +820,54 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['党政同责', 2],
     ['一岗双责', 2],
     ['铁腕', 1],
+    ['防灾减灾', 3],
+    ['减灾', 2],
+    ['应急预案', 2],
+    ['应急救援', 3],
+    ['救援', 2],
+    ['抢险', 3],
+    ['汛', 2],
+    ['强降雨', 3],
+    ['降雨', 2],
+    ['山洪', 3],
+    ['滑坡', 3],
+    ['泥石流', 3],
+    ['台风', 3],
+    ['防火', 3],
+    ['特种设备', 3],
+    ['交通安全', 3],
+    ['食品安全', 3],
+    ['药品', 1],
+    ['生命财产', 3],
+    ['排查整治', 2],
+    ['整治', 1],
+    ['治安', 3],
+    ['电动自行车', 3],
+    ['电动车', 3],
+    ['高层建筑', 3],
+    ['人员密集场所', 3],
+    ['有限空间', 3],
+    ['溺水', 3],
+    ['预警', 1],
+    ['转移避险', 3],
+    ['避险', 2],
+    ['堤防', 3],
+    ['堤坝', 3],
+    ['内涝', 3],
+    ['地灾', 3],
+    ['工贸', 3],
+    ['粉尘', 3],
+    ['爆炸', 3],
+    ['危险化学品', 3],
+    ['危险品', 3],
+    ['尾矿库', 3],
+    ['非法违法', 3],
+    ['打非治违', 3],
+    ['渔船', 2],
+    ['重大风险', 2],
+    ['施工', 1],
+    ['道路', 1],
+    ['桥梁', 1],
   ],
   governance: [
     ['信访', 3],
@@ -750,6 +913,58 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['统一战线', 3],
     ['党外人士', 3],
     ['动员群众', 3],
+    ['党建', 3],
+    ['党的领导', 3],
+    ['党组织', 3],
+    ['党员', 2],
+    ['干部', 2],
+    ['责任落实', 2],
+    ['责任制', 2],
+    ['压实责任', 2],
+    ['督查', 2],
+    ['考核', 2],
+    ['纪检', 3],
+    ['监督', 2],
+    ['廉政', 3],
+    ['廉洁', 3],
+    ['巡察', 3],
+    ['巡视', 3],
+    ['学习贯彻', 3],
+    ['贯彻落实', 1],
+    ['精神', 1],
+    ['政治', 2],
+    ['意识形态', 3],
+    ['法治', 2],
+    ['依法', 1],
+    ['政务', 2],
+    ['12345', 3],
+    ['热线', 2],
+    ['办实事', 3],
+    ['调查研究', 3],
+    ['调研', 1],
+    ['文明创建', 3],
+    ['文明城市', 3],
+    ['创文', 3],
+    ['新闻', 2],
+    ['谣言', 3],
+    ['协调联动', 2],
+    ['合力', 1],
+    ['机制', 1],
+    ['信息报送', 3],
+    ['报送', 2],
+    ['值守', 2],
+    ['人大', 2],
+    ['政协', 2],
+    ['统战', 3],
+    ['宗教', 3],
+    ['民族', 2],
+    ['社会稳定', 2],
+    ['社会治理', 3],
+    ['治理', 2],
+    ['扫黑除恶', 3],
+    ['综治', 3],
+    ['矛盾', 2],
+    ['平安建设', 2],
   ],
   livelihood: [
     ['民生', 3],
@@ -774,6 +989,54 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['违法占地', 3],
     ['圈占土地', 3],
     ['公厕', 3],
+    ['教育', 2],
+    ['学校', 1],
+    ['教学', 2],
+    ['招生', 3],
+    ['高考', 3],
+    ['中考', 3],
+    ['考试', 2],
+    ['医保', 3],
+    ['养老', 1],
+    ['托育', 3],
+    ['社保', 3],
+    ['社会保障', 3],
+    ['住房', 2],
+    ['保障性住房', 3],
+    ['供水', 2],
+    ['供电', 2],
+    ['供气', 2],
+    ['供暖', 3],
+    ['垃圾', 3],
+    ['环境卫生', 3],
+    ['城市管理', 3],
+    ['市容', 3],
+    ['绿化', 3],
+    ['河长制', 3],
+    ['河湖', 3],
+    ['大气', 3],
+    ['水质', 3],
+    ['扬尘', 3],
+    ['秸秆', 3],
+    ['碳', 2],
+    ['节能', 3],
+    ['减排', 3],
+    ['文化', 1],
+    ['体育', 2],
+    ['厕所', 3],
+    ['物业', 2],
+    ['老旧小区', 3],
+    ['背街小巷', 3],
+    ['环境整治', 3],
+    ['城乡环境', 3],
+    ['蓝天', 3],
+    ['碧水', 3],
+    ['净土', 3],
+    ['环境', 1],
+    ['残疾', 3],
+    ['低保', 3],
+    ['救助', 2],
+    ['困难群众', 3],
   ],
 };
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findMeetingDate } from './meeting-text.extract.ts';
+import { categoriseDirective, findMeetingDate } from './meeting-text.extract.ts';
 import { applyTextEdits, encodeGbk, normaliseMeetingText } from './meeting-text.normalise.ts';
 import { type MeetingParse, MeetingTextError, parseMeetingReport } from './meeting-text.parse.ts';
 
@@ -130,6 +130,41 @@ describe('normalisation of the seed reports', () => {
   });
 });
 
+describe('categories across the fields a headquarters deploys', () => {
+  it('puts requirements without the usual epidemic/economy words in the field a reader would', () => {
+    const cases: [string, string][] = [
+      ['要加强密接人员和风险区人员管控', 'epidemic'],
+      ['养老机构要继续实行封闭管理', 'epidemic'],
+      ['要促进消费回暖，持续扩大内需', 'economy'],
+      ['要抓好规上工业企业稳产达产', 'economy'],
+      ['要做好主汛期强降雨防范，及时组织转移避险', 'safety'],
+      ['要严厉打击非法违法生产经营行为', 'safety'],
+      ['要以党建引领基层治理，发挥党员先锋模范作用', 'governance'],
+      ['要用好12345热线，及时回应群众关切', 'governance'],
+      ['要落实河长制，加强河湖管护', 'other'],
+      ['要做好高考组织和考点服务', 'other'],
+    ];
+    expect(cases.map(([text]) => categoriseDirective(text))).toEqual(cases.map(([, field]) => field));
+  });
+});
+
+describe('attendees listed without a post', () => {
+  const attendees = (text: string) => names(parseMeetingReport(text).meeting.attendees);
+
+  it('reads a bare list of names before 等…出席', () => {
+    expect(
+      attendees('3月2日，县防指召开调度会。肖炜、韩凤城、欧阳明等县处级领导出席会议。会议要求，要压实责任。'),
+    ).toEqual(['肖炜', '韩凤城', '欧阳明']);
+    expect(attendees('3月2日，县防指召开调度会。周立、孙敏参加会议。')).toEqual(['周立', '孙敏']);
+  });
+
+  it('does not take units, places or a post-led list for bare names', () => {
+    expect(attendees('3月2日，县防指召开调度会。卫健、住建等部门负责人参加会议。')).toEqual([]);
+    expect(attendees('3月2日，县防指召开调度会。张家湾、李家村等村负责人参加会议。')).toEqual([]);
+    expect(attendees('3月2日，县防指召开调度会。市领导王强、刘芳出席会议。')).toEqual(['王强', '刘芳']);
+  });
+});
+
 describe('meeting facts from the seeds', () => {
   it('reads the date, inferring the year from the publication date', () => {
     expect(parsed.panzhihua.meeting.date).toBe('2020-02-05');
@@ -138,6 +173,20 @@ describe('meeting facts from the seeds', () => {
     expect(parseMeetingReport(jingmen, { publishedAt: '2022-05-11' }).meeting.date).toBe('2022-05-10');
     expect(findMeetingDate('12月30日，市委召开会议。', '2020-01-03', []).date).toBe('2019-12-30');
     expect(findMeetingDate('昨日，市疫情防控指挥部召开例会。', '2022-03-01', []).date).toBe('2022-02-28');
+  });
+
+  it('dates a meeting given only by its day from the publication date, or says it cannot', () => {
+    expect(findMeetingDate('16日下午，县委召开常委会议。', '2021-08-17', []).date).toBe('2021-08-16');
+    // A day after the publication day was last month; 31 in a 30-day month cannot be placed.
+    expect(findMeetingDate('28日上午，区防指召开调度会。', '2022-03-02', []).date).toBe('2022-02-28');
+    const warnings: string[] = [];
+    expect(findMeetingDate('31日，市政府召开常务会议。', '2022-05-03', warnings).date).toBeNull();
+    expect(warnings[0]).toContain('31日');
+    const undated: string[] = [];
+    expect(findMeetingDate('16日下午，县委召开常委会议。', null, undated).date).toBeNull();
+    expect(undated[0]).toContain('no month or year');
+    // A deadline in days is not a meeting day.
+    expect(findMeetingDate('会议要求，5日内完成排查。', '2022-03-02', []).date).toBeNull();
   });
 
   it('finds the title and kind of meeting', () => {
