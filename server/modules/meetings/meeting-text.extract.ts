@@ -197,20 +197,20 @@ export function classifyMeeting(title: string | null, text: string): MeetingKind
 // ---------------------------------------------------------------- people
 
 const SURNAMES = new Set(
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由回'.split(
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由回旷蹇郦滑訾邴'.split(
     '',
   ),
 );
 
 // Posts that sit right before a name in these reports; longest first so 副市长 wins over 市长.
 const POSTS =
-  '第一副指挥长|第一指挥长|常务副市长|常务副州长|副秘书长|副指挥长|副书记|副市长|副州长|副县长|副区长|副组长|副主任|副部长|副局长|秘书长|指挥长|书记|市长|州长|县长|区长|组长|主任|部长|局长|常委|主席|市领导|州领导|县领导|区领导|领导';
+  '市长助理|县长助理|区长助理|州长助理|第一副指挥长|第一指挥长|常务副市长|常务副州长|副秘书长|副指挥长|副书记|副市长|副州长|副县长|副区长|副组长|副主任|副部长|副局长|秘书长|指挥长|书记|市长|州长|县长|区长|组长|主任|部长|局长|常委|主席|检察长|院长|政委|处长|市领导|州领导|县领导|区领导|领导';
 const POST_BEFORE_NAME = new RegExp(`(?:${POSTS})$`, 'u');
 // What can follow a name: punctuation, or the verb of its role in the sentence.
 const AFTER_NAME =
-  /^(?:[，、。；：\s（(“]|$|在|主持|出席|参加|列席|收听|强调|指出|要求|讲话|讲了|就|通报|提出|作|分别|对|代表|等|同志|表示|说|传达|认为|宣布|带队|调研|一行|并)/u;
+  /^(?:[，、。；：\s（(“]|$|及|和|与|在|主持|接着|随后|亲自|专门|组织召开|召集|出席|参加|列席|收听|强调|指出|要求|讲话|讲了|就|通报|提出|作|分别|对|代表|等|同志|表示|说|传达|认为|宣布|带队|调研|一行|并)/u;
 const ROLE_VERB =
-  /主持|出席|参加|列席|收听收看|在主会场|在分会场|讲了意见|并讲话|讲话(?!精神)|作出工作部署|作出部署|提出具体要求|提出要求|作了?讲话|通报|汇报|分析/gu;
+  /组织召开|召集|主持|出席|参加|列席|收听收看|在主会场|在分会场|讲了意见|并讲话|讲话(?!精神)|作出工作部署|作出部署|提出具体要求|提出要求|作了?讲话|通报|汇报|分析/gu;
 
 interface NameMatch {
   name: string;
@@ -368,7 +368,7 @@ export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 's
       if (claim.length === 0 || /讲话精神|会议精神上/u.test(between.slice(-6))) continue;
       const persons = claim.map((m) => ({ name: m.name, post: m.post }));
       const role = verb[0];
-      if (role === '主持') {
+      if (role === '主持' || role === '组织召开' || role === '召集') {
         const last = persons[persons.length - 1];
         if (last) add(chair, last);
       } else if (/出席|参加|列席|收听收看|主会场|分会场/u.test(role)) {
@@ -436,7 +436,7 @@ export function splitSentences(text: string): Span[] {
 // 要求 opening a clause (…，要求市商务局密切监测…) gives an order; 会议要求，… is a speech intro instead.
 // Exhortations in the negative (丝毫不能放松, 一刻也不能松) are requirements too; 来不得半点马虎 is not 不得.
 const MODAL =
-  /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|(?<=^|[，；])要求(?![，：])|必须|务必|坚决|确保|严禁|(?<![来顾怪巴舍记由免晓见恨认懂])不得|决不能|(?:丝毫|时刻|一刻也|片刻也?|半点|任何时候都|绝)不能|不能有(?:任何|丝毫)/u;
+  /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|(?<=^|[，；])要求(?![，：])|必须|务必|坚决|确保|严禁|(?<![来顾怪巴舍记由免晓见恨认懂])不得|决不能|(?:丝毫|时刻|一刻也|片刻也?|半点|任何时候都|绝)不能|不能有(?:任何|丝毫)|不能只|发现一[个人家起处例][^，。；]{1,4}一[个人家起处例]/u;
 const STRONG_MODAL = /(?<![重主需纪摘提简必只想])要(?![求点素闻件害员务领地])|必须|务必/u;
 /** Modal words inside quotes (全面落实“疫情要防住、经济要稳住”要求) are a slogan's, not the sentence's. */
 function maskQuotes(text: string): string {
@@ -452,10 +452,10 @@ const ANNOUNCES_LIST =
 const LIST_MARKER =
   /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))/u;
 const IMPERATIVE_START =
-  /^(?:认清|牢牢|坚持|加强|统筹|扎实|全面|按照|切实|抓紧|着力|深入|加快|推动|强化|落实|做好|抓好|持续|严格|积极|进一步|全力|毫不放松|紧盯|聚焦|压实|健全|完善|提高|提升|优化|筑牢|守牢|守好|织密|用好|抓实|狠抓|大力|始终|牢固|对[^，]{1,20}实行)/u;
+  /^(?:严防|严控|严查|严打|认清|牢牢|坚持|加强|统筹|扎实|全面|按照|切实|抓紧|着力|深入|加快|推动|强化|落实|做好|抓好|持续|严格|积极|进一步|全力|毫不放松|紧盯|聚焦|压实|健全|完善|提高|提升|优化|筑牢|守牢|守好|织密|用好|抓实|狠抓|大力|始终|牢固|对[^，]{1,20}实行)/u;
 // Sentences about the meeting itself (who chaired, who attended, what was reported) are never requirements.
 const ABOUT_THE_MEETING =
-  /主持|出席|参加会议|列席|收听收看|设分会场|讲了意见|作出工作部署|提出具体要求|通报了|汇报了|分析了|研究了|审议了|讨论通过|听取了|传达了|(?<!胜利)召开|提出意见建议|还研究|还审议/u;
+  /主持|出席|参加会议|列席|收听收看|设分会场|讲了意见|作出工作部署|提出具体要求|通报了|汇报了|分析了|研究了|审议了|讨论通过|听取了|传达了|(?<!胜利|要|通过)召开|提出意见建议|还研究|还审议/u;
 // Background (what has happened, how things stand) unless the unit itself opens with a requirement.
 const BACKGROUND = /以来|取得了|形成了|正处于|仍然十分|依然复杂|好于预期|总体平稳/u;
 const NOT_A_DIRECTIVE = new RegExp(`${ABOUT_THE_MEETING.source}|${BACKGROUND.source}`, 'u');
@@ -466,7 +466,7 @@ const SPEECH_INTRO =
 const NUMBERED =
   /(?:^|[，。；])(?=[一二三四五六七八九十]+(?:要|是)|第[一二三四五六七八九十]+[，、]|首先[，、]|其次[，、]|再次[，、]|最后[，、])/gu;
 const ACTOR =
-  /^(?:[^，；]{0,28}?(?:各|市|州|县|区|部门|单位|企业|组|委|局|办|指挥部|领导|干部|机构|卡口|系统|街道|社区|乡镇|市场|超市|酒店|旅馆|景区|医院|地区|中心|政府|党委|群众|全市上下|领导小组|工作组))(?:要|必须|务必)/u;
+  /^(?:[^，；]{0,28}?(?:各|市|州|县|区|部门|单位|企业|组|委|局|办|指挥部|领导|干部|机构|卡口|系统|街道|社区|乡镇|市场|超市|酒店|旅馆|景区|医院|地区|中心|政府|党委|群众|全市上下|领导小组|工作组|措施|能力|工作|机制|制度|体系))(?:要(?!求)|必须|务必)/u;
 
 /** Splits one sentence into requirement units: numbered points and clauses with their own subject + 要. */
 function splitRequirements(sentence: string): Span[] {
@@ -510,6 +510,8 @@ export function findDirectives(
   let inSpeech = false;
   let sectionCategory: DirectiveCategory | null = null;
   let paragraphStart = -1;
+  // What the meeting is about (the lead: 安排部署我县防汛工作) is the field of a requirement nothing else places.
+  const meetingField = categoriseDirective(text.slice(0, Math.max(0, text.indexOf('。')) || 200));
   for (const sentence of splitSentences(text)) {
     let start = sentence.start;
     let body = text.slice(start, sentence.end);
@@ -527,8 +529,15 @@ export function findDirectives(
     }
     if (NOT_A_DIRECTIVE.test(body) && !hasModal(body.replace(new RegExp(NOT_A_DIRECTIVE, 'gu'), '')))
       continue;
+    // 对疫情防控工作，全区各单位要…: a unit that only names a topic gives its field to the requirement after it.
+    let topicBefore = '';
     for (const unit of splitRequirements(body)) {
       let unitText = body.slice(unit.start, unit.end);
+      const topicOnly = /^(?:对于?|针对|围绕)([^，]{2,16})，?$/u.exec(unitText);
+      if (topicOnly && !hasModal(unitText)) {
+        topicBefore = topicOnly[1] ?? '';
+        continue;
+      }
       let unitStart = start + unit.start;
       const marker = LIST_MARKER.exec(unitText)?.[0].length ?? 0;
       unitText = unitText.slice(marker);
@@ -541,13 +550,21 @@ export function findDirectives(
         unitText = unitText.slice(1);
         unitStart++;
       }
+      // 某某主持会议并讲话，强调要…: after the meeting clause, the speech verb opens what was required.
+      const speechAfterMeeting = /召开|主持/u.test(scene)
+        ? /^(?:强调|指出|要求|提出)[，：]?/u.exec(unitText)
+        : null;
+      if (speechAfterMeeting) {
+        unitText = unitText.slice(speechAfterMeeting[0].length);
+        unitStart += speechAfterMeeting[0].length;
+      }
       if (unitText.length < 4) continue;
       const modal = hasModal(unitText) || /^[一二三四五六七八九十]+[要是]/u.test(unitText);
       const imperative = (inSpeech || marker > 0) && IMPERATIVE_START.test(unitText);
       if (!modal && !imperative) continue;
       if (ABOUT_THE_MEETING.test(unitText) || ANNOUNCES_LIST.test(unitText)) continue;
       // After 某某召开会议， the clauses say what the meeting was for, not what it required.
-      if (/召开|主持/u.test(scene)) continue;
+      if (/召开|主持/u.test(scene) && !speechAfterMeeting) continue;
       // After …以来, 坚决/切实/确保 without 要 tell what was done (市委市政府坚决贯彻落实…), not what is required.
       if (BACKGROUND.test(scene) && !STRONG_MODAL.test(maskQuotes(unitText))) continue;
       if (BACKGROUND.test(unitText) && !/^(?:[一二三四五六七八九十]+)?要|^[^，]{0,28}?要/u.test(unitText))
@@ -557,12 +574,17 @@ export function findDirectives(
       // Without keywords of its own, the sentence around the requirement (疫情防控到了最吃劲的关键阶段，必须…)
       // says what field it is in.
       // Failing that, the paragraph so far (疫情防控形势不容乐观。各部门要高度重视…) before the previous section's.
+      // 对疫情防控工作，各单位要… : what the scene is about is the requirement's field too.
+      const about = [topic, topicBefore, /^(?:对于?|针对|围绕)([^，]{2,16})，/u.exec(scene)?.[1]]
+        .filter(Boolean)
+        .join('，');
+      topicBefore = '';
       const scored =
-        (topic ? categoriseDirective(`${topic}，${readable}`, units) : null) ??
+        (about ? categoriseDirective(`${about}，${readable}`, units) : null) ??
         categoriseDirective(readable, units) ??
         categoriseDirective(readableText(text, sentence.start, sentence.end, unreadable), units) ??
         categoriseDirective(readableText(text, paragraphStart, sentence.end, unreadable), units);
-      const category = scored ?? sectionCategory ?? 'other';
+      const category = scored ?? sectionCategory ?? meetingField ?? 'other';
       // A heading that names its field (确保经济要稳住, 一要…) sets the field for the lines under it.
       if (scored) sectionCategory = scored;
       directives.push({
@@ -687,6 +709,7 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['健康监测', 3],
     ['居家', 1],
     ['医疗机构', 2],
+    ['常态化', 2],
     ['封闭管理', 3],
     ['晨午检', 3],
   ],
@@ -919,7 +942,7 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['党员', 2],
     ['干部', 2],
     ['责任落实', 2],
-    ['责任制', 2],
+    ['责任制', 1],
     ['压实责任', 2],
     ['督查', 2],
     ['考核', 2],
@@ -965,6 +988,7 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['综治', 3],
     ['矛盾', 2],
     ['平安建设', 2],
+    ['社会管理', 3],
   ],
   livelihood: [
     ['民生', 3],
@@ -1037,6 +1061,8 @@ const CATEGORY_KEYWORDS: Record<Exclude<DirectiveCategory, 'other'> | 'livelihoo
     ['低保', 3],
     ['救助', 2],
     ['困难群众', 3],
+    ['医药卫生', 3],
+    ['医改', 3],
   ],
 };
 

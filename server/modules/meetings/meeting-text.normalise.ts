@@ -214,9 +214,10 @@ const CHROME_LINE =
 const NAVIGATION_LINE = /^[^，。；]{1,40}(?:\s*>\s*[^，。；>]{1,20}){1,}$/u;
 const INLINE_BYLINE = /[(（][^()（）\n]{0,12}?(?:记者|記者|通讯员|通訊員)[^()（）\n]{1,40}[)）]/gu;
 const PUBLISHED_DATE = /(20\d{2}|19\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/u;
-// A line holding only a date and time (2020-02-27 16:21) under the headline is the page's publication stamp.
+// A line holding only a date and time (2020-02-27 16:21) under the headline is the page's publication stamp,
+// also when page widgets follow the time on the same line (2020-11-25 19:56:25 字号:).
 const DATE_LINE =
-  /^(?:(?:时间|日期)[:：]\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/u;
+  /^(?:(?:时间|日期)[:：]\s*)?(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[^，。；,.;]{0,24})?)?$/u;
 
 function formatDate(year: string, month: string, day: string): string {
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;

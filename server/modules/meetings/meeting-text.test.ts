@@ -404,6 +404,70 @@ describe('failure classes found on reports the parser was not tuned on', () => {
   });
 });
 
+describe('failure classes found on a third set of real reports', () => {
+  const texts = (parse: MeetingParse) => parse.directives.map((d) => d.text);
+
+  it('reads what the chair required in the lead, after 主持会议并讲话，强调', () => {
+    const parse = parseMeetingReport(
+      '3月9日，市政府召开项目推进会，市长韩立主持会议并讲话，强调要加快重点项目建设，奋力实现一季度开门红。',
+    );
+    expect(texts(parse)).toEqual(['要加快重点项目建设，奋力实现一季度开门红']);
+    expect(parse.directives[0]?.category).toBe('economy');
+  });
+
+  it('takes 不能只…, 发现一起查处一起, 严防… and 要召开… as requirements', () => {
+    const parse = parseMeetingReport(
+      '3月9日，县指挥部召开例会。会议要求，各乡镇不能只看报表数字，要到现场核查。' +
+        '对违规聚集的场所，发现一起查处一起。孙涛强调，严防未成年人进入网吧，同时要加强巡查。' +
+        '各村要召开群众会，讲清防疫政策。',
+    );
+    expect(directiveWith(parse, '不能只看报表数字')?.text).toMatch(/^各乡镇不能只看/u);
+    expect(directiveWith(parse, '发现一起查处一起')).toBeDefined();
+    expect(directiveWith(parse, '严防未成年人进入网吧')?.text).toMatch(/^严防/u);
+    expect(directiveWith(parse, '各村要召开群众会')).toBeDefined();
+  });
+
+  it('splits clauses whose own subject is a measure or a capability, not at 工作要求', () => {
+    const parse = parseMeetingReport(
+      '3月9日，县指挥部召开例会。会议要求，各项防控措施要落实到位，核酸检测能力要再提升。' +
+        '要按照市委工作要求，抓好秋粮收购。',
+    );
+    expect(texts(parse)).toEqual([
+      '各项防控措施要落实到位',
+      '核酸检测能力要再提升',
+      '要按照市委工作要求，抓好秋粮收购',
+    ]);
+  });
+
+  it('places a requirement by the topic named before it, then by what the meeting is about', () => {
+    const topic = parseMeetingReport(
+      '3月9日，区政府召开会议。区长周平指出，对安全生产工作，各街道要动起来、严起来，适度集中办公。',
+    );
+    expect(directiveWith(topic, '各街道要动起来')?.category).toBe('safety');
+    const lead = parseMeetingReport(
+      '7月2日晚，副县长吴强主持召开会议，安排部署全县防汛工作。吴强要求，要提高认识，未雨绸缪。',
+    );
+    expect(directiveWith(lead, '要提高认识')?.category).toBe('safety');
+  });
+
+  it('finds the chair who 组织召开 or 接着主持, an assistant mayor, a name before 及, and a stamp with widgets', () => {
+    const convened = parseMeetingReport('12月3日，副市长钱进组织召开全市疫情防控工作会议。要严防输入。');
+    expect(names(convened.meeting.chair)).toEqual(['钱进']);
+    const next = parseMeetingReport('7月18日晚，常务副县长旷明接着主持召开会议。要做好防汛。');
+    expect(names(next.meeting.chair)).toEqual(['旷明']);
+    const listed = parseMeetingReport(
+      '6月25日，市政府召开会议。副市长陈东，市长助理王全民出席会议。副指挥长赵丽及各成员单位负责人参加会议。',
+    );
+    expect(names(listed.meeting.attendees)).toEqual(['陈东', '王全民', '赵丽']);
+    const stamped = parseMeetingReport(
+      '我区召开调度会\n2021-11-25 19:56:25 字号:\n11月25日上午，我区召开调度会。要抓好排查。',
+    );
+    expect(stamped.meeting.publishedAt).toBe('2021-11-25');
+    expect(stamped.meeting.date).toBe('2021-11-25');
+    expect(stamped.text).not.toContain('字号');
+  });
+});
+
 describe('bad input', () => {
   it('refuses empty and whitespace-only reports', () => {
     expectError(() => parseMeetingReport(''), 'EMPTY');
