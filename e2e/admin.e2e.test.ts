@@ -160,6 +160,46 @@ describe('an HQ administrator', () => {
     await saveScreenshot(page, 'audit-drawer-desktop', false);
     await context.close();
   });
+  it('keeps list filters in the address: a reload, the back button and a shared link show the same list', async () => {
+    const context = await newContext(browser, { baseURL: app.url });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await saveScreenshot(page, 'failure-list-filters', false);
+    });
+    await logInAs(page, 'admin');
+    await page.goto('/users');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.filter({ hasText: 'admin' }).first().waitFor();
+    await choose(page, page.locator('main'), '角色', '网格员');
+    await expect.poll(() => new URL(page.url()).searchParams.get('role')).toBe('grid_worker');
+    await expect.poll(() => rows.filter({ hasText: 'admin' }).count()).toBe(0);
+    await rows.filter({ hasText: 'wangge' }).waitFor();
+
+    await page.reload();
+    await rows.filter({ hasText: 'wangge' }).waitFor();
+    expect(await rows.filter({ hasText: 'admin' }).count()).toBe(0);
+    await expect.poll(() => page.locator('main .ant-select').first().textContent()).toContain('网格员');
+
+    await page.goto('/units');
+    const search = page.getByPlaceholder('搜索单位名称或简称');
+    await search.fill('卫健');
+    await search.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('卫健');
+    await rows.filter({ hasText: '卫生健康委员会' }).first().waitFor();
+
+    await page.goBack();
+    await rows.filter({ hasText: 'wangge' }).waitFor();
+    expect(await rows.filter({ hasText: 'admin' }).count()).toBe(0);
+
+    // The address with the filter, opened fresh, shows the filtered list and the search it came from.
+    const shared = await context.newPage();
+    await shared.goto('/units?q=%E5%8D%AB%E5%81%A5');
+    await expect.poll(() => shared.getByPlaceholder('搜索单位名称或简称').inputValue()).toBe('卫健');
+    await shared.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '卫生健康委员会' }).first().waitFor();
+    expect(await shared.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '公安局' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('manages the grids of a community: creates one, and imports a sheet only when every row is right', async () => {
     const context = await newContext(browser, { baseURL: app.url });
     const page = await context.newPage();

@@ -15,12 +15,12 @@ import {
   type TableColumnsType,
   Tag,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/audit.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import {
   type AuditAction,
   type AuditFilters,
@@ -43,17 +43,15 @@ const actionColors: Partial<Record<AuditAction, string>> = {
 export function AuditPage() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { filters, page, pageSize, setFilter, pagination } = useListState<AuditFilters>([
+    'actor',
+    'action',
+    'entity',
+    'from',
+    'to',
+  ]);
   const [open, setOpen] = useState<AuditEntry | null>(null);
   const entries = useAuditEntries(filters, page, pageSize);
-
-  const setFilter = (next: AuditFilters) => {
-    setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
-  };
 
   const entityLabel = (entity: string) => t(`audit.entity.${entity}`, { defaultValue: entity });
 
@@ -91,6 +89,7 @@ export function AuditPage() {
           allowClear
           aria-label={t('audit.actor')}
           placeholder={t('audit.actorPlaceholder')}
+          defaultValue={filters.actor}
           onSearch={(actor) => setFilter({ actor: actor.trim() || undefined })}
           style={{ width: 200 }}
         />
@@ -113,9 +112,8 @@ export function AuditPage() {
           options={auditEntities.map((e) => ({ value: e, label: entityLabel(e) }))}
         />
         <DatePicker.RangePicker
-          value={range}
+          value={dateRange(filters.from, filters.to)}
           onChange={(value) => {
-            setRange(value);
             // Days are Beijing days whatever the browser's zone; the server treats a bare "to" date as inclusive.
             setFilter({
               from: value?.[0] ? `${value[0].format('YYYY-MM-DD')}T00:00:00+08:00` : undefined,
@@ -141,17 +139,7 @@ export function AuditPage() {
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: entries.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination(entries.data?.total)}
       />
       <Drawer
         open={open !== null}

@@ -13,13 +13,13 @@ import {
   type TableColumnsType,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MeetingKind, MeetingStatus, MeetingSummary } from '../../../shared/contracts/meetings.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatMeetingDate, formatNumber } from '../../lib/format.ts';
+import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { type MeetingFilters, meetingExportUrl, meetingKinds, meetingStatuses, useMeetings } from './api.ts';
 import { MeetingFormDrawer } from './meeting-form-drawer.tsx';
@@ -32,17 +32,15 @@ export function MeetingsPage() {
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const writable = can(me, 'meetings:write');
-  const [filters, setFilters] = useState<MeetingFilters>({});
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { filters, page, pageSize, setFilter, pagination } = useListState<MeetingFilters>([
+    'q',
+    'from',
+    'to',
+    'kind',
+    'status',
+  ]);
   const [creating, setCreating] = useState(false);
   const meetings = useMeetings(filters, page, pageSize);
-
-  const setFilter = (next: MeetingFilters) => {
-    setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
-  };
 
   const columns: TableColumnsType<MeetingSummary> = [
     {
@@ -122,14 +120,14 @@ export function MeetingsPage() {
           allowClear
           aria-label={t('common.search')}
           placeholder={t('meetings.searchPlaceholder')}
+          defaultValue={filters.q}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
           style={{ width: 240 }}
         />
         <DatePicker.RangePicker
           aria-label={t('meetings.date')}
-          value={range}
+          value={dateRange(filters.from, filters.to)}
           onChange={(value) => {
-            setRange(value);
             setFilter({
               from: value?.[0] ? value[0].format('YYYY-MM-DD') : undefined,
               to: value?.[1] ? value[1].format('YYYY-MM-DD') : undefined,
@@ -171,17 +169,7 @@ export function MeetingsPage() {
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.empty')} />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: meetings.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination(meetings.data?.total)}
       />
       {creating && (
         <MeetingFormDrawer

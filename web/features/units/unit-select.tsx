@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { useUnits } from './api.ts';
+import { useUnit, useUnits } from './api.ts';
 
 type Props = {
   value?: number | null;
@@ -23,8 +23,10 @@ export function UnitSelect({ value, onChange, initialLabel, excludeId, placehold
   const options = (units.data?.items ?? [])
     .filter((u) => u.id !== excludeId)
     .map((u) => ({ value: u.id, label: u.name }));
-  if (value && !options.some((o) => o.value === value))
-    options.unshift({ value, label: initialLabel ?? String(value) });
+  // A unit chosen elsewhere (a form's saved value, a filter in the address) may not be among the first matches.
+  const missing = value && !options.some((o) => o.value === value) ? value : null;
+  const chosen = useUnit(missing && !initialLabel ? missing : null);
+  if (missing) options.unshift({ value: missing, label: initialLabel ?? chosen.data?.name ?? '…' });
   return (
     <Select
       id={id}

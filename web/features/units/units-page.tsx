@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { Unit, UnitKind } from '../../../shared/contracts/units.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { type UnitFilters, unitExportUrl, unitKinds, useDeleteUnit, useUnit, useUnits } from './api.ts';
 import { UnitFormModal } from './unit-form-modal.tsx';
@@ -40,19 +41,12 @@ export function UnitsPage() {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const writable = can(me, 'units:write');
-  const [filters, setFilters] = useState<UnitFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { filters, page, pageSize, setFilter, pagination } = useListState<UnitFilters>(['q', 'kind']);
   const [openId, setOpenId] = useState<number | null>(null);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const units = useUnits(filters, page, pageSize);
   const opened = useUnit(openId);
   const deleteUnit = useDeleteUnit();
-
-  const setFilter = (next: UnitFilters) => {
-    setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
-  };
 
   const remove = (unit: Unit) =>
     deleteUnit.mutate(unit.id, {
@@ -132,6 +126,7 @@ export function UnitsPage() {
           allowClear
           aria-label={t('common.search')}
           placeholder={t('units.searchPlaceholder')}
+          defaultValue={filters.q}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
           style={{ width: 260 }}
         />
@@ -161,17 +156,7 @@ export function UnitsPage() {
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.empty')} />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: units.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination(units.data?.total)}
       />
 
       <Drawer

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/contracts/common.ts';
 import type { User } from '../../../shared/contracts/users.ts';
 import { errorMessage } from '../../lib/errors.ts';
+import { useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
 import {
@@ -51,20 +52,16 @@ export function UsersPage() {
   const screens = Grid.useBreakpoint();
   const writable = can(me, 'users:write');
   const mayViewPersonal = can(me, 'personal:view');
-  const [filters, setFilters] = useState<UserFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { filters, page, pageSize, setFilter, pagination } = useListState<UserFilters>(
+    ['q', 'role', 'unitId'],
+    ['unitId'],
+  );
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [personal, setPersonal] = useState<PersonalData | null>(null);
   const users = useUsers(filters, page, pageSize);
   const update = useUpdateUser();
   const viewPersonal = useViewPersonalData();
-
-  const setFilter = (next: UserFilters) => {
-    setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
-  };
 
   const confirmViewPersonal = (user: User) =>
     modal.confirm({
@@ -171,6 +168,7 @@ export function UsersPage() {
           allowClear
           aria-label={t('common.search')}
           placeholder={t('users.searchPlaceholder')}
+          defaultValue={filters.q}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
           style={{ width: 240 }}
         />
@@ -210,17 +208,7 @@ export function UsersPage() {
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} />
           ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: users.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, size) => {
-            setPage(size === pageSize ? p : 1);
-            setPageSize(size);
-          },
-        }}
+        pagination={pagination(users.data?.total)}
       />
 
       {editing && (
