@@ -195,8 +195,14 @@ describe('an HQ administrator', () => {
     const shared = await context.newPage();
     await shared.goto('/units?q=%E5%8D%AB%E5%81%A5');
     await expect.poll(() => shared.getByPlaceholder('搜索单位名称或简称').inputValue()).toBe('卫健');
-    await shared.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '卫生健康委员会' }).first().waitFor();
-    expect(await shared.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '公安局' }).count()).toBe(0);
+    await shared
+      .locator('.ant-table-tbody tr.ant-table-row')
+      .filter({ hasText: '卫生健康委员会' })
+      .first()
+      .waitFor();
+    expect(
+      await shared.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: '公安局' }).count(),
+    ).toBe(0);
     await context.close();
   });
 
@@ -210,6 +216,21 @@ describe('an HQ administrator', () => {
     await page.goto('/regions/420502001001');
     await page.getByRole('heading', { level: 3, name: '土街头社区' }).waitFor();
     await page.getByText('下辖网格').waitFor();
+
+    // The community's own figures are corrected in a form that leaves its official name alone.
+    await page.getByRole('button', { name: '修改人口' }).click();
+    const figures = page.locator('.ant-modal').filter({ hasText: '修改人口：土街头社区' });
+    expect(await figures.getByLabel('网格名称').count()).toBe(0);
+    await figures.getByLabel('常住人口', { exact: true }).fill('9000');
+    await figures.getByLabel('60岁以上人口', { exact: true }).fill('9500');
+    await figures.getByRole('button', { name: /保\s*存/ }).click();
+    await figures.getByText('60岁以上人口不能多于常住人口').waitFor();
+    await figures.getByLabel('60岁以上人口', { exact: true }).fill('2000');
+    await figures.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    const facts = page.locator('.ant-descriptions').first();
+    await expect.poll(() => facts.textContent()).toContain('9,000人');
+    await expect.poll(() => facts.textContent()).toContain('22.2%');
 
     await page.getByRole('button', { name: '新建网格' }).click();
     const form = page.locator('.ant-modal').filter({ hasText: '在土街头社区新建网格' });

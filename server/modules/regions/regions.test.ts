@@ -221,6 +221,36 @@ describe('grids', () => {
     expect(official.json().error.details[0].field).toBe('name');
   });
 
+  it('corrects an official division’s population, with the change in the audit log', async () => {
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/regions/420502001002',
+        headers: { cookie: admin },
+        payload,
+      });
+    const refused = await patch({ population: 1000, populationAged60Plus: 1001 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].field).toBe('populationAged60Plus');
+    const saved = await patch({ population: 8800, populationAged60Plus: 2100 });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ population: 8800, populationAged60Plus: 2100 });
+    const audit = (await get('/api/audit?entity=region', admin)).json();
+    const entry = audit.items.find((e: { entityId: string }) => e.entityId === '420502001002');
+    expect(entry).toMatchObject({ action: 'update' });
+    expect((await patch({ population: 9000 })).json().populationAged60Plus).toBe(2100);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: '/api/regions/420502001002',
+          headers: { cookie: xiling },
+          payload: { population: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
   it('deletes an unused grid but not one a grid worker is assigned to', async () => {
     const created = (await post({ parentCode: '420502001004', name: '待删除网格' })).json();
     expect(

@@ -1,4 +1,5 @@
-// Creating a grid under a community, or correcting a grid's name and population.
+// Creating a grid under a community, correcting a grid's name and population, or another region's population
+// (official names come from the division codes and are not edited here).
 import { App, Form, Input, InputNumber, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Region } from '../../../shared/contracts/regions.ts';
@@ -16,6 +17,7 @@ export function GridFormModal({ parent, region, onClose }: Props) {
   const create = useCreateGrid();
   const update = useUpdateRegion();
   const creating = !region;
+  const named = creating || region.level === 'grid';
 
   const submit = (values: GridForm) => {
     const onError = (err: unknown) => {
@@ -36,7 +38,7 @@ export function GridFormModal({ parent, region, onClose }: Props) {
       update.mutate(
         {
           code: region.code,
-          name: values.name,
+          ...(named ? { name: values.name } : {}),
           population: values.population,
           populationAged60Plus: values.populationAged60Plus,
         },
@@ -57,7 +59,9 @@ export function GridFormModal({ parent, region, onClose }: Props) {
       title={
         creating
           ? t('regions.newGridIn', { name: parent?.name })
-          : t('regions.editGrid', { name: region?.name })
+          : named
+            ? t('regions.editGrid', { name: region?.name })
+            : t('regions.editPopulation', { name: region?.name })
       }
       okText={t('common.save')}
       onOk={() => form.submit()}
@@ -79,16 +83,18 @@ export function GridFormModal({ parent, region, onClose }: Props) {
             : { population: 0, populationAged60Plus: 0 }
         }
       >
-        <Form.Item
-          name="name"
-          label={t('regions.gridName')}
-          rules={[
-            { required: true, whitespace: true, message: t('regions.gridNameRequired') },
-            { max: 50, message: t('validation.maxLength', { max: 50 }) },
-          ]}
-        >
-          <Input placeholder={t('regions.gridNamePlaceholder')} />
-        </Form.Item>
+        {named && (
+          <Form.Item
+            name="name"
+            label={t('regions.gridName')}
+            rules={[
+              { required: true, whitespace: true, message: t('regions.gridNameRequired') },
+              { max: 50, message: t('validation.maxLength', { max: 50 }) },
+            ]}
+          >
+            <Input placeholder={t('regions.gridNamePlaceholder')} />
+          </Form.Item>
+        )}
         {creating && parent && (
           <Form.Item
             name="code"

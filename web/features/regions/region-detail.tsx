@@ -183,6 +183,9 @@ export function RegionDetail({ code, region, onOpen }: Props) {
       )}
       {data.level !== 'grid' && (
         <>
+          <Button icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', region: data })}>
+            {t('regions.editPopulationButton')}
+          </Button>
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
             {t('regions.importGrids')}
           </Button>
