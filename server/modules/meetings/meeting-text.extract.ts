@@ -153,9 +153,10 @@ function titleFromClause(clause: string): string | null {
   // 市委常委召开扩大会议: the standing committee (常委会) met.
   const organiser = stripLeadTime(convened[1] ?? '').replace(/(?<=[市州县区]委)常委$/u, '常委会');
   const meeting = convened[2] ?? '';
-  const organiserIsOrg = /(?:指挥部|领导小组|小组|政府|委员会|常委会|市委|州委|县委|区委|办公室)$/u.test(
-    organiser,
-  );
+  // A named place holds a meeting too (衢江区召开…调度会), but not 我区/本市/全县.
+  const organiserIsOrg =
+    /(?:指挥部|领导小组|小组|政府|委员会|常委会|市委|州委|县委|区委|办公室)$/u.test(organiser) ||
+    /^(?![我本全各该])\p{Script=Han}{2,8}(?:市|区|县|州|旗)$/u.test(organiser);
   if (/^(?:市|州|县|区|全市|全州|全县|全区|省)/u.test(meeting) || !organiserIsOrg) {
     return MEETING_NAME.test(meeting) || meeting.endsWith('会') ? meeting : null;
   }

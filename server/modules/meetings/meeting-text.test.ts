@@ -465,6 +465,15 @@ describe('failure classes found on a third set of real reports', () => {
     expect(stamped.meeting.publishedAt).toBe('2021-11-25');
     expect(stamped.meeting.date).toBe('2021-11-25');
     expect(stamped.text).not.toContain('字号');
+    expect(stamped.meeting.title).toBe('调度会');
+  });
+
+  it('names a meeting after the place that held it, but not after 我区', () => {
+    const named = parseMeetingReport(
+      '柯城区召开防汛工作视频调度会\n6月3日上午，柯城区召开防汛工作视频调度会。要抓好防汛。',
+    );
+    expect(named.meeting.title).toBe('柯城区防汛工作视频调度会');
+    expect(named.meeting.kind).toBe('video_conference');
   });
 });
 
