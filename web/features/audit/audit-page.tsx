@@ -6,20 +6,18 @@ import {
   DatePicker,
   Descriptions,
   Drawer,
-  Empty,
   Grid,
   Input,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/audit.ts';
-import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { PagedTable } from '../../lib/paged-table.tsx';
 import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import {
   type AuditAction,
@@ -125,21 +123,13 @@ export function AuditPage() {
           {t('common.export')}
         </Button>
       </Space>
-      <Table<AuditEntry>
+      <PagedTable<AuditEntry>
         rowKey="id"
         columns={columns}
-        dataSource={entries.data?.items}
-        loading={entries.isFetching}
-        scroll={{ x: 'max-content' }}
+        query={entries}
         onRow={(entry) => ({ onDoubleClick: () => setOpen(entry) })}
-        locale={{
-          emptyText: entries.isError ? (
-            errorMessage(entries.error)
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.empty')} />
-          ),
-        }}
-        pagination={pagination(entries.data?.total)}
+        pagination={pagination}
+        empty={t('audit.empty')}
       />
       <Drawer
         open={open !== null}

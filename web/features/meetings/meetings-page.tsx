@@ -4,12 +4,10 @@ import {
   Button,
   Card,
   DatePicker,
-  Empty,
   Grid,
   Input,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Typography,
 } from 'antd';
@@ -17,8 +15,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MeetingKind, MeetingStatus, MeetingSummary } from '../../../shared/contracts/meetings.ts';
-import { errorMessage } from '../../lib/errors.ts';
 import { formatMeetingDate, formatNumber } from '../../lib/format.ts';
+import { PagedTable } from '../../lib/paged-table.tsx';
 import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { type MeetingFilters, meetingExportUrl, meetingKinds, meetingStatuses, useMeetings } from './api.ts';
@@ -156,20 +154,12 @@ export function MeetingsPage() {
           {t('common.export')}
         </Button>
       </Space>
-      <Table<MeetingSummary>
+      <PagedTable<MeetingSummary>
         rowKey="id"
         columns={columns}
-        dataSource={meetings.data?.items}
-        loading={meetings.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: meetings.isError ? (
-            errorMessage(meetings.error)
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('meetings.empty')} />
-          ),
-        }}
-        pagination={pagination(meetings.data?.total)}
+        query={meetings}
+        pagination={pagination}
+        empty={t('meetings.empty')}
       />
       {creating && (
         <MeetingFormDrawer

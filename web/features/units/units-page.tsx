@@ -6,13 +6,11 @@ import {
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Grid,
   Input,
   Popconfirm,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -22,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { Unit, UnitKind } from '../../../shared/contracts/units.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { PagedTable } from '../../lib/paged-table.tsx';
 import { useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { type UnitFilters, unitExportUrl, unitKinds, useDeleteUnit, useUnit, useUnits } from './api.ts';
@@ -143,20 +142,12 @@ export function UnitsPage() {
           {t('common.export')}
         </Button>
       </Space>
-      <Table<Unit>
+      <PagedTable<Unit>
         rowKey="id"
         columns={columns}
-        dataSource={units.data?.items}
-        loading={units.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: units.isError ? (
-            errorMessage(units.error)
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.empty')} />
-          ),
-        }}
-        pagination={pagination(units.data?.total)}
+        query={units}
+        pagination={pagination}
+        empty={t('units.empty')}
       />
 
       <Drawer

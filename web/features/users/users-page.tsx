@@ -6,14 +6,12 @@ import {
   Card,
   Descriptions,
   Dropdown,
-  Empty,
   Grid,
   Input,
   type MenuProps,
   Modal,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -23,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/contracts/common.ts';
 import type { User } from '../../../shared/contracts/users.ts';
 import { errorMessage } from '../../lib/errors.ts';
+import { PagedTable } from '../../lib/paged-table.tsx';
 import { useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
@@ -195,20 +194,12 @@ export function UsersPage() {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('users.maskedNote')}
       </Typography.Paragraph>
-      <Table<User>
+      <PagedTable<User>
         rowKey="id"
         columns={columns}
-        dataSource={users.data?.items}
-        loading={users.isFetching}
-        scroll={{ x: 'max-content' }}
-        locale={{
-          emptyText: users.isError ? (
-            errorMessage(users.error)
-          ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} />
-          ),
-        }}
-        pagination={pagination(users.data?.total)}
+        query={users}
+        pagination={pagination}
+        empty={t('users.empty')}
       />
 
       {editing && (
