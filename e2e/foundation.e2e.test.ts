@@ -1,7 +1,14 @@
 // The foundation journey: log in, browse the division tree, switch language, log out; scope and login errors.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logInAs, newContext, phone, saveScreenshot } from './support/browser.ts';
+import {
+  launchBrowser,
+  logInAs,
+  newContext,
+  phone,
+  pickAccountMenu,
+  saveScreenshot,
+} from './support/browser.ts';
 import { type RunningApp, startApp } from './support/server.ts';
 
 let app: RunningApp;
@@ -84,8 +91,7 @@ describe('an HQ administrator', () => {
     await expect(meetings.getAttribute('aria-disabled')).resolves.not.toBe('true');
     await expect(meetings.textContent()).resolves.not.toContain('待建设');
 
-    await page.getByRole('button', { name: '账号菜单' }).click();
-    await page.getByText('退出登录').click();
+    await pickAccountMenu(page, '退出登录');
     await page.waitForURL('**/login');
     await page.getByText('已退出登录').waitFor();
     // The session is gone: a protected address leads back to the login page.
@@ -140,8 +146,7 @@ describe("changing one's password", () => {
   it('explains a weak or mismatched new password, then the new one is the one that works', async () => {
     const page = await openPage();
     await logInAs(page, 'staff');
-    await page.getByRole('button', { name: '账号菜单' }).click();
-    await page.getByText('修改密码').click();
+    await pickAccountMenu(page, '修改密码');
     const dialog = page.locator('.ant-modal').filter({ hasText: '确认新密码' });
     await dialog.getByLabel('当前密码').fill('Tongchou@2022');
     await dialog.getByLabel('新密码', { exact: true }).fill('short');

@@ -1,7 +1,15 @@
 // Every page on a desktop and on a phone, in Chinese: pictures for review, and no page wider than the phone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchBrowser, logInAs, newContext, phone, saveScreenshot } from './support/browser.ts';
+import {
+  desktop,
+  launchBrowser,
+  logInAs,
+  newContext,
+  phone,
+  pickAccountMenu,
+  saveScreenshot,
+} from './support/browser.ts';
 import { type RunningApp, startApp } from './support/server.ts';
 
 let app: RunningApp;
@@ -62,8 +70,7 @@ describe('every page', () => {
         expect(await sidewaysOverflow(page), `${name} on ${size}`).toBeLessThanOrEqual(0);
         await saveScreenshot(page, `${name}-${size}`);
       }
-      await page.getByRole('button', { name: '账号菜单' }).click();
-      await page.getByText('修改密码').click();
+      await pickAccountMenu(page, '修改密码');
       const dialog = page.locator('.ant-modal').filter({ hasText: '确认新密码' });
       await dialog.getByLabel('新密码', { exact: true }).fill('short');
       await dialog.getByText('密码至少8位').waitFor();

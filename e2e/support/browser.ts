@@ -58,3 +58,26 @@ export async function logInAs(page: Page, username: string, password = 'Tongchou
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
+
+/**
+ * Picks an entry of the account menu (修改密码, 退出登录). The menu slides in; a click during the slide can miss
+ * on a loaded machine, so the pick is tried again until the menu has closed behind it.
+ */
+export async function pickAccountMenu(page: Page, entry: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = page.locator('.ant-dropdown:visible').getByText(entry, { exact: true });
+    if (!(await item.isVisible())) await page.getByRole('button', { name: '账号菜单' }).click();
+    await item.waitFor();
+    await page.waitForTimeout(250);
+    await item.click();
+    const closed = await page
+      .locator('.ant-dropdown:visible')
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (closed) return;
+  }
+  throw new Error(`the account menu did not take “${entry}”`);
+}
