@@ -231,6 +231,8 @@ describe('an HQ administrator', () => {
     const facts = page.locator('.ant-descriptions').first();
     await expect.poll(() => facts.textContent()).toContain('9,000人');
     await expect.poll(() => facts.textContent()).toContain('22.2%');
+    // Its grids now hold fewer people than the community: the page says by how many.
+    await expect.poll(() => facts.textContent()).toMatch(/网格人口合计[\d,]+人，比社区常住人口少 [\d,]+人/u);
 
     await page.getByRole('button', { name: '新建网格' }).click();
     const form = page.locator('.ant-modal').filter({ hasText: '在土街头社区新建网格' });

@@ -221,6 +221,12 @@ export async function updateRegion(
         { field: 'name', message: '只有网格可以改名' },
       ]);
     }
+    const changesPeople = patch.population !== undefined || patch.populationAged60Plus !== undefined;
+    // Above the community the figures are the sums of the level below, so they change only from there.
+    if (changesPeople && before.level !== 'community' && before.level !== 'grid') {
+      const message = '市、区县、街道（乡镇）的人口由下级汇总，请在社区（村）一级修改';
+      throw new AppError('VALIDATION', message, [{ field: 'population', message }]);
+    }
     const population = patch.population ?? before.population;
     const aged = patch.populationAged60Plus ?? before.populationAged60Plus;
     if (aged > population) {
@@ -233,6 +239,20 @@ export async function updateRegion(
       .set({ ...patch, ...(patch.name ? { officialName: patch.name } : {}), updatedAt: new Date() })
       .where(eq(regions.code, code))
       .returning();
+    // A community's change is carried up to its street, district and city in the same transaction. Grids
+    // divide a community's people among grid workers and are not added to it.
+    const addPeople = population - before.population;
+    const addAged = aged - before.populationAged60Plus;
+    if (before.level === 'community' && (addPeople !== 0 || addAged !== 0)) {
+      await tx
+        .update(regions)
+        .set({
+          population: sql`${regions.population} + ${addPeople}`,
+          populationAged60Plus: sql`${regions.populationAged60Plus} + ${addAged}`,
+          updatedAt: new Date(),
+        })
+        .where(inArray(regions.code, ancestorCodes(code)));
+    }
     await recordAudit(tx, actor, {
       action: 'update',
       entity: 'region',

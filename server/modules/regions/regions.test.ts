@@ -232,9 +232,28 @@ describe('grids', () => {
     const refused = await patch({ population: 1000, populationAged60Plus: 1001 });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.details[0].field).toBe('populationAged60Plus');
+    const totals = async () =>
+      Promise.all(
+        ['420502001000', '420502000000', '420500000000'].map(
+          async (code) => (await get(`/api/regions/${code}`, admin)).json() as { population: number },
+        ),
+      );
+    const community = (await get('/api/regions/420502001002', admin)).json();
+    const above = await totals();
     const saved = await patch({ population: 8800, populationAged60Plus: 2100 });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ population: 8800, populationAged60Plus: 2100 });
+    // The street, the district and the city still add up.
+    const grown = 8800 - community.population;
+    expect((await totals()).map((r) => r.population)).toEqual(above.map((r) => r.population + grown));
+    const street = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/regions/420502001000',
+      headers: { cookie: admin },
+      payload: { population: 1 },
+    });
+    expect(street.statusCode).toBe(400);
+    expect(street.json().error.message).toContain('由下级汇总');
     const audit = (await get('/api/audit?entity=region', admin)).json();
     const entry = audit.items.find((e: { entityId: string }) => e.entityId === '420502001002');
     expect(entry).toMatchObject({ action: 'update' });

@@ -81,6 +81,15 @@ export function RegionDetail({ code, region, onOpen }: Props) {
   }
 
   const data = region.data;
+  // Grids divide a community's people; when their sum differs from the community's figure, say so.
+  const gridTotal =
+    data.level === 'community' && children.data?.length
+      ? children.data.reduce((sum, grid) => sum + grid.population, 0)
+      : null;
+  const gridGap =
+    gridTotal !== null && gridTotal !== data.population
+      ? { total: gridTotal, gap: gridTotal - data.population }
+      : null;
   const removeGrid = (grid: { code: string; name: string }, after?: () => void) =>
     deleteGrid.mutate(grid.code, {
       onSuccess: () => {
@@ -181,11 +190,13 @@ export function RegionDetail({ code, region, onOpen }: Props) {
           {t('regions.newGrid')}
         </Button>
       )}
+      {data.level === 'community' && (
+        <Button icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', region: data })}>
+          {t('regions.editPopulationButton')}
+        </Button>
+      )}
       {data.level !== 'grid' && (
         <>
-          <Button icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', region: data })}>
-            {t('regions.editPopulationButton')}
-          </Button>
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
             {t('regions.importGrids')}
           </Button>
@@ -270,6 +281,22 @@ export function RegionDetail({ code, region, onOpen }: Props) {
               label: t('regions.aged60Share'),
               children: formatShare(data.populationAged60Plus, data.population),
             },
+            ...(gridGap
+              ? [
+                  {
+                    key: 'grids',
+                    label: t('regions.gridTotal'),
+                    children: (
+                      <Typography.Text type="warning">
+                        {t(gridGap.gap > 0 ? 'regions.gridTotalMore' : 'regions.gridTotalLess', {
+                          total: formatPeople(gridGap.total),
+                          gap: formatPeople(Math.abs(gridGap.gap)),
+                        })}
+                      </Typography.Text>
+                    ),
+                  },
+                ]
+              : []),
             ...(childLevelName
               ? [
                   {
