@@ -101,6 +101,32 @@ describe('an HQ administrator', () => {
   });
 });
 
+describe('searching regions', () => {
+  it('names where each 第1网格 lies, pages through them, and opens the one picked', async () => {
+    const page = await openPage();
+    await logInAs(page, 'xiling');
+    await showsRegion(page, '西陵区');
+    const box = page.getByPlaceholder('按名称或区划代码搜索');
+    await box.fill('第1網格');
+    await box.press('Enter');
+    const results = page.locator('.ant-card').filter({ hasText: '搜索结果' });
+    await results.getByText(/搜索结果（\d+）/u).waitFor();
+    const hits = results.locator('.ant-list-item');
+    await expect.poll(() => hits.count()).toBe(20);
+    await hits.first().getByText('西陵区 西陵街道', { exact: false }).waitFor();
+    const firstPage = await hits.first().textContent();
+    await results.locator('.ant-pagination-next').click();
+    await expect.poll(() => hits.first().textContent()).not.toBe(firstPage);
+    await saveScreenshot(page, 'regions-search-grids-desktop', false);
+    const picked = hits.first();
+    const within = (await picked.locator('div div').first().textContent()) ?? '';
+    await picked.click();
+    const community = within.split(' ').at(-1) ?? '';
+    await page.locator('.ant-breadcrumb').getByText(community).waitFor();
+    await page.context().close();
+  });
+});
+
 describe('a district liaison (西陵区)', () => {
   it('cannot reach 伍家岗区 by tree, search or address', async () => {
     const page = await openPage();

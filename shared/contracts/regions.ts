@@ -28,7 +28,10 @@ export const regionSchema = z.object({
 });
 export type Region = z.infer<typeof regionSchema>;
 
-export const regionListSchema = pageOf(regionSchema.omit({ path: true }));
+/** A search hit carries the names of the divisions it lies in (西陵区 西陵街道 土街头社区), city excluded. */
+export const regionListSchema = pageOf(
+  regionSchema.omit({ path: true }).extend({ within: z.string().nullable() }),
+);
 
 export const regionSearchQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),

@@ -6,6 +6,7 @@ import { AppError, isForeignKeyViolation } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertReadable, isInScope, normaliseRegionCode, scopeFilter, subtreePrefix } from '../auth/scope.ts';
+import { toSimplified } from '../meetings/meeting-text.normalise.ts';
 import { regions } from './regions.table.ts';
 
 type RegionRow = typeof regions.$inferSelect;
@@ -68,10 +69,11 @@ export async function searchRegions(
   db: Db,
   actor: Actor,
   query: { q?: string; level?: RegionRow['level']; page: number; pageSize: number },
-): Promise<{ items: RegionSummary[]; total: number }> {
+): Promise<{ items: (RegionSummary & { within: string | null })[]; total: number }> {
   const filters: (SQL | undefined)[] = [scopeFilter(actor, regions.code)];
   if (query.q) {
-    const q = query.q.replace(/[%_\\]/g, (m) => `\\${m}`);
+    // Names are stored in simplified characters; 西陵區 finds 西陵区.
+    const q = toSimplified(query.q).replace(/[%_\\]/g, (m) => `\\${m}`);
     filters.push(
       /^\d+$/.test(query.q)
         ? like(regions.code, `${q}%`)
@@ -91,7 +93,29 @@ export async function searchRegions(
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(regions).where(where),
   ]);
-  return { items, total: totalRow?.total ?? 0 };
+  // Hundreds of grids are called 第1网格: each hit says where it lies.
+  const above = new Set(items.flatMap((item) => ancestorCodes(item.code).slice(1)));
+  const names = new Map(
+    above.size === 0
+      ? []
+      : (
+          await db
+            .select({ code: regions.code, name: regions.name })
+            .from(regions)
+            .where(inArray(regions.code, [...above]))
+        ).map((r) => [r.code, r.name]),
+  );
+  return {
+    items: items.map((item) => {
+      const within = ancestorCodes(item.code)
+        .slice(1)
+        .map((code) => names.get(code))
+        .filter(Boolean)
+        .join(' ');
+      return { ...item, within: within || null };
+    }),
+    total: totalRow?.total ?? 0,
+  };
 }
 
 /** Grids are the one level users create; they are numbered under their community. */

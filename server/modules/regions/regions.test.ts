@@ -87,6 +87,19 @@ describe('the division tree', () => {
     expect(xilingSearch).toMatchObject({ items: [], total: 0 });
   });
 
+  it('says where each hit lies, pages through many, and reads traditional characters', async () => {
+    const grids = (await get(`/api/regions?q=${encodeURIComponent('第1网格')}&page=2`, admin)).json();
+    expect(grids.total).toBeGreaterThan(1000);
+    expect(grids.page).toBe(2);
+    expect(grids.items).toHaveLength(20);
+    const first = grids.items[0];
+    const community = (await get(`/api/regions/${first.parentCode}`, admin)).json();
+    expect(first.within.split(' ')).toEqual(community.path.slice(1).map((p: { name: string }) => p.name));
+    expect(first.within.split(' ')).toHaveLength(3);
+    const traditional = (await get(`/api/regions?q=${encodeURIComponent('西陵區')}`, admin)).json();
+    expect(traditional.items[0]).toMatchObject({ name: '西陵区', within: null });
+  });
+
   it('keeps a district liaison inside the district and a grid worker inside the grid', async () => {
     for (const url of [
       '/api/regions/420503',

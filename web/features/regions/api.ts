@@ -5,7 +5,12 @@ import type { GridCreate, Region, RegionUpdate } from '../../../shared/contracts
 import { api, uploadFile } from '../../lib/api-client.ts';
 
 export type RegionSummary = Omit<Region, 'path'>;
-export type RegionPage = { items: RegionSummary[]; total: number; page: number; pageSize: number };
+export type RegionPage = {
+  items: (RegionSummary & { within: string | null })[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
 export type GridImportResult = {
   created: number;
   grids: { code: string; name: string; parentCode: string }[];
@@ -42,14 +47,17 @@ export function useRegionChildren(code: string, enabled = true) {
   });
 }
 
-export function useRegionSearch(q: string, options: { level?: RegionLevel; pageSize?: number } = {}) {
+export function useRegionSearch(
+  q: string,
+  options: { level?: RegionLevel; pageSize?: number; page?: number } = {},
+) {
   const query = q.trim();
   return useQuery({
-    queryKey: [...regionKeys.search(query, options.level), options.pageSize ?? 20],
+    queryKey: [...regionKeys.search(query, options.level), options.pageSize ?? 20, options.page ?? 1],
     queryFn: ({ signal }) =>
       api.get<RegionPage>(
         '/api/regions',
-        { q: query, level: options.level, pageSize: options.pageSize ?? 20 },
+        { q: query, level: options.level, pageSize: options.pageSize ?? 20, page: options.page ?? 1 },
         signal,
       ),
     enabled: query.length > 0,

@@ -4,6 +4,7 @@ import { Card, Col, Collapse, Empty, Grid, Input, List, Row, Tag, Typography } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../../lib/errors.ts';
 import { formatRegionLevel } from '../../lib/format.ts';
 import { useCurrentUser } from '../auth/api.ts';
 import { useRegion, useRegionSearch } from './api.ts';
@@ -15,7 +16,8 @@ function RegionSearch({ onPick }: { onPick: (code: string) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const search = useRegionSearch(query);
+  const [page, setPage] = useState(1);
+  const search = useRegionSearch(query, { page });
   return (
     <div className={styles.search}>
       <Input.Search
@@ -26,7 +28,11 @@ function RegionSearch({ onPick }: { onPick: (code: string) => void }) {
           setText(e.target.value);
           if (!e.target.value) setQuery('');
         }}
-        onSearch={(value) => setQuery(value.trim())}
+        maxLength={50}
+        onSearch={(value) => {
+          setQuery(value.trim());
+          setPage(1);
+        }}
         enterButton={<SearchOutlined aria-label={t('common.search')} />}
         loading={search.isFetching}
       />
@@ -36,7 +42,9 @@ function RegionSearch({ onPick }: { onPick: (code: string) => void }) {
           className={styles.searchResults}
           title={t('regions.searchResults', { count: search.data?.total ?? 0 })}
         >
-          {search.data && search.data.items.length === 0 ? (
+          {search.isError ? (
+            <Typography.Text type="danger">{errorMessage(search.error)}</Typography.Text>
+          ) : search.data && search.data.items.length === 0 ? (
             <Empty
               image={Empty.PRESENTED_IMAGE_SIMPLE}
               description={t('regions.searchEmpty', { q: query })}
@@ -46,6 +54,18 @@ function RegionSearch({ onPick }: { onPick: (code: string) => void }) {
               size="small"
               loading={search.isPending}
               dataSource={search.data?.items ?? []}
+              pagination={
+                (search.data?.total ?? 0) > 20 && {
+                  current: page,
+                  pageSize: 20,
+                  total: search.data?.total ?? 0,
+                  onChange: setPage,
+                  size: 'small',
+                  simple: true,
+                  showSizeChanger: false,
+                  align: 'center',
+                }
+              }
               renderItem={(item) => (
                 <List.Item
                   className={styles.searchItem}
@@ -58,6 +78,7 @@ function RegionSearch({ onPick }: { onPick: (code: string) => void }) {
                   <div>
                     <Typography.Text strong>{item.name}</Typography.Text>{' '}
                     <Tag>{formatRegionLevel(item.level)}</Tag>
+                    {item.within && <div className={styles.searchWithin}>{item.within}</div>}
                     <div className={styles.searchMeta}>
                       {item.officialName !== item.name ? `${item.officialName} · ` : ''}
                       {item.code}
