@@ -246,6 +246,13 @@ describe('an HQ administrator', () => {
     await page.getByText('已新建网格 第7网格（420502001001007）').waitFor();
     await page.getByRole('row').filter({ hasText: '420502001001007' }).getByText('24.0%').waitFor();
 
+    // The template is an Excel file named for the community, its code column kept as text.
+    const [template] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /下载模板/ }).first().click(),
+    ]);
+    expect(template.suggestedFilename()).toBe('土街头社区网格导入模板.xlsx');
+
     // A sheet with one bad row is refused as a whole, row by row.
     await page.getByRole('button', { name: '导入网格' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '上传 Excel' });

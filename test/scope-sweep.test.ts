@@ -97,6 +97,10 @@ const probes: Record<string, Probe[] | null> = {
     { method: 'GET', url: () => '/api/regions/420503/children/export.xlsx' },
     { method: 'GET', url: () => '/api/regions/4205/children/export.xlsx' },
   ],
+  'GET /api/regions/{code}/grid-template.xlsx': [
+    { method: 'GET', url: () => '/api/regions/420503/grid-template.xlsx' },
+    { method: 'GET', url: () => '/api/regions/4205/grid-template.xlsx' },
+  ],
   'POST /api/regions/grids': [
     {
       method: 'POST',

@@ -13,12 +13,13 @@ import {
 } from '../../../shared/contracts/regions.ts';
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
-import { importGridsFromFile } from './regions.import.ts';
+import { gridTemplate, importGridsFromFile } from './regions.import.ts';
 import {
   createGrid,
   deleteGrid,
   getRegion,
   listChildRegions,
+  listCommunitiesUnder,
   searchRegions,
   updateRegion,
 } from './regions.service.ts';
@@ -127,6 +128,32 @@ export async function regionRoutes(app: FastifyInstance) {
     },
     async (request) =>
       importGridsFromFile(app.db, actorOf(request), request.body as Buffer, request.headers['content-type']),
+  );
+
+  r.get(
+    '/regions/:code/grid-template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '下载网格导入模板（Excel，含该区域的社区代码）',
+        params: regionCodeParamSchema,
+      },
+    },
+    async (request, reply) => {
+      const { region, communities } = await listCommunitiesUnder(
+        app.db,
+        actorOf(request),
+        request.params.code,
+      );
+      const filename = `${region.name}网格导入模板.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="grid-template.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        )
+        .send(await gridTemplate(region, communities));
+    },
   );
 
   r.patch(

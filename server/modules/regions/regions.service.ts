@@ -118,6 +118,27 @@ export async function searchRegions(
   };
 }
 
+/** The communities (villages) at or below a region the caller may read, in code order. */
+export async function listCommunitiesUnder(
+  db: Db,
+  actor: Actor,
+  rawCode: string,
+): Promise<{ region: Region; communities: { code: string; name: string }[] }> {
+  const region = await getRegion(db, actor, rawCode);
+  const communities = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(
+      and(
+        scopeFilter(actor, regions.code),
+        eq(regions.level, 'community'),
+        like(regions.code, `${subtreePrefix(region.code)}%`),
+      ),
+    )
+    .orderBy(asc(regions.code));
+  return { region, communities };
+}
+
 /** Grids are the one level users create; they are numbered under their community. */
 export async function createGrid(db: Db, actor: Actor, input: GridCreate): Promise<Region> {
   requirePermission(actor, 'regions:write');
@@ -127,12 +148,16 @@ export async function createGrid(db: Db, actor: Actor, input: GridCreate): Promi
   return getRegion(db, actor, grid.code);
 }
 
-/** Inserts grids after checking every one; used by create and by all-or-nothing import. */
+/**
+ * Inserts grids after checking every one; used by create and by all-or-nothing import. With `checkOnly` it
+ * stops after the checks (an import whose other rows already failed still learns all of its problems).
+ */
 export async function insertGrids(
   tx: Db,
   actor: Actor,
   inputs: GridCreate[],
   rowNumbers?: number[],
+  checkOnly = false,
 ): Promise<{ code: string; name: string; parentCode: string }[]> {
   const rowOf = (i: number) => rowNumbers?.[i] ?? i + 1;
   const parentCodes = [...new Set(inputs.map((g) => g.parentCode))];
@@ -161,6 +186,9 @@ export async function insertGrids(
   const errors: { row: number; field: string; message: string }[] = [];
   const outOfScope: typeof errors = [];
   const rows: (typeof regions.$inferInsert)[] = [];
+  // Which row of this same file first used a name or code, to tell a repeat in the file from an existing grid.
+  const firstRow = new Map<string, number>();
+  const repeated = (key: string) => (firstRow.has(key) ? `与第${firstRow.get(key)}行重复：` : '');
   for (const [i, g] of inputs.entries()) {
     const row = rowOf(i);
     const reject = (field: string, message: string) => errors.push({ row, field, message });
@@ -170,9 +198,19 @@ export async function insertGrids(
     else if (level !== 'community') reject('parentCode', '网格只能建在社区/村之下');
     else if (!isInScope(actor, g.parentCode)) {
       outOfScope.push({ row, field: 'parentCode', message: `社区/村 ${g.parentCode} 不在您的管辖范围内` });
-    } else if (takenNames.has(nameKey)) reject('name', `该社区已有名为“${g.name}”的网格`);
-    else if (g.code && takenCodes.has(g.code)) reject('code', `网格代码 ${g.code} 已被使用`);
-    else {
+    } else if (takenNames.has(nameKey)) {
+      reject(
+        'name',
+        firstRow.has(nameKey)
+          ? `${repeated(nameKey)}同一社区的网格名称“${g.name}”`
+          : `该社区已有名为“${g.name}”的网格`,
+      );
+    } else if (g.code && takenCodes.has(g.code)) {
+      reject(
+        'code',
+        `${repeated(g.code)}网格代码 ${g.code} ${firstRow.has(g.code) ? '' : '已被使用'}`.trim(),
+      );
+    } else {
       let code = g.code;
       if (!code) {
         const next = (nextSuffix.get(g.parentCode) ?? 0) + 1;
@@ -185,6 +223,8 @@ export async function insertGrids(
       }
       takenNames.add(nameKey);
       takenCodes.add(code);
+      firstRow.set(nameKey, row);
+      firstRow.set(code, row);
       rows.push({
         code,
         name: g.name,
@@ -214,6 +254,7 @@ export async function insertGrids(
       errors,
     );
   }
+  if (checkOnly) return [];
   for (let i = 0; i < rows.length; i += 500) await tx.insert(regions).values(rows.slice(i, i + 500));
   for (const r of rows) {
     await recordAudit(tx, actor, {

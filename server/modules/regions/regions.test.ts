@@ -354,6 +354,32 @@ describe('grid import', () => {
     expect((await get('/api/regions/420503001002/children', admin)).json().length).toBe(before);
   });
 
+  it('reports every problem at once: bad cells, names already taken, and repeats inside the file', async () => {
+    const existing = (await get('/api/regions/420503001002/children', admin)).json()[0].name;
+    const csv = [
+      '\uFEFF所属社区代码,网格名称,网格代码,常住人口,60岁以上人口',
+      `420503001002,${existing},,100,20`,
+      '420503001002,新网格甲,,abc,20',
+      '420503001002,新网格乙,420503001002950,100,20',
+      '420503001002,新网格乙,,100,20',
+      '420503001002,新网格丙,420503001002950,100,20',
+    ].join('\n');
+    const res = await upload(csv, 'text/csv');
+    expect(res.statusCode).toBe(400);
+    const details = res.json().error.details as { row: number; field: string; message: string }[];
+    expect(details.map((d) => [d.row, d.field])).toEqual([
+      [2, '网格名称'],
+      [3, '常住人口'],
+      [5, '网格名称'],
+      [6, '网格代码'],
+    ]);
+    expect(details[0]?.message).toContain(`该社区已有名为“${existing}”的网格`);
+    expect(details[2]?.message).toContain('与第4行重复');
+    expect(details[3]?.message).toContain('与第4行重复');
+    expect(res.json().error.message).toContain('共4处错误');
+    expect((await get('/api/regions/420503001002950', admin)).statusCode).toBe(404);
+  });
+
   it("refuses rows outside the importer's scope", async () => {
     const staff = await t.login('staff');
     const ok = await upload('所属社区代码,网格名称\n420503001003,范围内\n', 'text/csv', staff);
@@ -369,6 +395,38 @@ describe('grid import', () => {
     expect(mixed.statusCode).toBe(403);
     expect(mixed.json().error.details).toEqual([expect.objectContaining({ row: 3, field: '所属社区代码' })]);
     expect((await get('/api/regions/420502001005/children', admin)).body).not.toContain('本区网格');
+  });
+
+  it('hands out a template whose codes stay text, listing the communities to copy from, that imports as filled', async () => {
+    const res = await get('/api/regions/420502001000/grid-template.xlsx', admin);
+    expect(res.statusCode).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
+      '西陵街道网格导入模板.xlsx',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['网格', '社区代码', '填写说明']);
+    const sheet = wb.getWorksheet('网格')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '所属社区代码',
+      '网格名称',
+      '网格代码',
+      '常住人口',
+      '60岁以上人口',
+    ]);
+    expect(sheet.getColumn(1).numFmt).toBe('@');
+    const codes = wb.getWorksheet('社区代码')!.getColumn(1).values.slice(2);
+    expect(codes).toContain('420502001001');
+    expect(codes.every((c) => typeof c === 'string' && c.startsWith('420502001'))).toBe(true);
+
+    sheet.addRow(['420502001006', '模板网格', '', 500, 90]);
+    const filled = await upload(
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(filled.statusCode, filled.body).toBe(200);
+    expect(filled.json().created).toBe(1);
   });
 
   it('explains a file that is not a table', async () => {

@@ -99,17 +99,8 @@ export function useImportGrids() {
   });
 }
 
-export const gridTemplateHeaders = ['所属社区代码', '网格名称', '网格代码', '常住人口', '60岁以上人口'];
 
-/** A CSV the server's importer reads; the BOM makes Excel open it as UTF-8 rather than GBK. */
-export function downloadGridTemplate(fileName: string): void {
-  const blob = new Blob([`\uFEFF${gridTemplateHeaders.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** The server's Excel template for grids under a region, with its communities' codes to copy from. */
+export function gridTemplateUrl(code: string): string {
+  return `/api/regions/${code}/grid-template.xlsx`;
 }

@@ -5,14 +5,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ErrorDetail } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { downloadGridTemplate, type GridImportResult, useImportGrids } from './api.ts';
+import { type GridImportResult, gridTemplateUrl, useImportGrids } from './api.ts';
 
 type Outcome =
   | { kind: 'done'; result: GridImportResult }
   | { kind: 'refused'; message: string; details: ErrorDetail[] }
   | null;
 
-export function GridImportModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+type Props = { open: boolean; onClose: () => void; regionCode: string };
+
+export function GridImportModal({ open, onClose, regionCode }: Props) {
   const { t } = useTranslation();
   const importGrids = useImportGrids();
   const [fileName, setFileName] = useState<string | null>(null);
@@ -57,9 +59,7 @@ export function GridImportModal({ open, onClose }: { open: boolean; onClose: () 
       onCancel={close}
       footer={
         <Space>
-          <Button onClick={() => downloadGridTemplate(t('regions.templateFileName'))}>
-            {t('regions.downloadTemplate')}
-          </Button>
+          <Button href={gridTemplateUrl(regionCode)}>{t('regions.downloadTemplate')}</Button>
           <Button type="primary" onClick={close}>
             {outcome?.kind === 'done' ? t('common.done') : t('common.close')}
           </Button>

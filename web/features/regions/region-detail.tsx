@@ -32,7 +32,7 @@ import { formatNumber, formatPeople, formatRegionLevel, formatShare } from '../.
 import { can, useCurrentUser } from '../auth/api.ts';
 import {
   childrenExportUrl,
-  downloadGridTemplate,
+  gridTemplateUrl,
   type RegionSummary,
   useDeleteGrid,
   useRegionChildren,
@@ -200,10 +200,7 @@ export function RegionDetail({ code, region, onOpen }: Props) {
           <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
             {t('regions.importGrids')}
           </Button>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => downloadGridTemplate(t('regions.templateFileName'))}
-          >
+          <Button icon={<DownloadOutlined />} href={gridTemplateUrl(data.code)}>
             {t('regions.downloadTemplate')}
           </Button>
         </>
@@ -358,7 +355,7 @@ export function RegionDetail({ code, region, onOpen }: Props) {
           onClose={() => setEditing(null)}
         />
       )}
-      <GridImportModal open={importing} onClose={() => setImporting(false)} />
+      <GridImportModal open={importing} onClose={() => setImporting(false)} regionCode={data.code} />
     </Space>
   );
 }
