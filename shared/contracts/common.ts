@@ -51,3 +51,22 @@ export function requiredText(label: string, max = 100) {
     .min(1, `${label}不能为空`)
     .max(max, `${label}不能超过${max}个字`);
 }
+
+/**
+ * The one way a name of a unit or grid is written: no spaces between Chinese characters (half- or full-width),
+ * other runs of spaces as one, no full stop or comma at the end. 宜昌市　商务局。 is 宜昌市商务局, so the
+ * uniqueness check sees the duplicate.
+ */
+export function normaliseName(name: string): string {
+  return name
+    .replace(/[\s\u3000]+/gu, ' ')
+    .replace(/(?<=[\p{Script=Han}（）()]) | (?=[\p{Script=Han}（）()])/gu, '')
+    .replace(/[\s。，、,.;；：:]+$/u, '')
+    .trim();
+}
+
+export function nameText(label: string, max = 100) {
+  return requiredText(label, max)
+    .transform(normaliseName)
+    .refine((name) => name.length > 0, `${label}不能为空`);
+}

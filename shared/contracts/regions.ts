@@ -1,6 +1,6 @@
 // Region API shapes: the division tree from city to grid.
 import { z } from 'zod';
-import { pageOf, regionLevelSchema, requiredText } from './common.ts';
+import { nameText, pageOf, regionLevelSchema } from './common.ts';
 
 export const regionCodeParamSchema = z.object({
   code: z
@@ -49,7 +49,7 @@ const populationField = (label: string) =>
 export const gridCreateSchema = z
   .object({
     parentCode: z.string().regex(/^\d{12}$/, '所属社区/村应为12位区划代码'),
-    name: requiredText('网格名称', 50),
+    name: nameText('网格名称', 50),
     code: z
       .string()
       .regex(/^\d{15}$/, '网格代码应为15位：社区代码加3位序号')
@@ -69,7 +69,7 @@ export type GridCreate = z.infer<typeof gridCreateSchema>;
 
 export const regionUpdateSchema = z
   .object({
-    name: requiredText('名称', 50).optional(),
+    name: nameText('名称', 50).optional(),
     population: populationField('常住人口').optional(),
     populationAged60Plus: populationField('60岁以上人口').optional(),
   })

@@ -1,6 +1,6 @@
 // Unit API shapes: HQ office, working groups, departments, districts, enterprises.
 import { z } from 'zod';
-import { pageOf, requiredText } from './common.ts';
+import { nameText, pageOf } from './common.ts';
 
 export const unitKindValues = ['hq_office', 'working_group', 'department', 'district', 'enterprise'] as const;
 export const unitKindSchema = z.enum(unitKindValues);
@@ -36,7 +36,7 @@ export const unitListQuerySchema = z.object({
 });
 
 export const unitCreateSchema = z.object({
-  name: requiredText('单位名称', 100),
+  name: nameText('单位名称', 100),
   shortName: z.string().trim().max(20, '简称不能超过20个字').nullish(),
   kind: unitKindSchema,
   parentId: z.number().int().positive().nullish(),

@@ -83,6 +83,13 @@ describe('unit changes', () => {
     const dup = await call('POST', '/api/units', admin, body);
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.details[0].field).toBe('name');
+    // Spaces (half or full width) and a full stop do not make another unit.
+    for (const name of ['宜昌市 数据局', '宜昌市\u3000数据局', '宜昌市数据局。', ' 宜昌市数据局 ']) {
+      const again = await call('POST', '/api/units', admin, { ...body, name });
+      expect(again.statusCode, name).toBe(409);
+    }
+    const english = await call('POST', '/api/units', admin, { ...body, name: 'Yichang  Data  Bureau.' });
+    expect(english.json().name).toBe('Yichang Data Bureau');
   });
 
   it('allows the same name under different parents (each district has its own 综合协调组)', async () => {
