@@ -82,10 +82,21 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
 
 const clientErrorMessages: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: '上传内容过大，超过了该接口允许的大小',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持这种内容类型（Content-Type）',
   FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空，应为 JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是有效的 JSON',
 };
+
+/** What to tell someone who uploaded a file of a kind no route reads. */
+function unsupportedUpload(contentType: string | undefined): string {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/vnd.ms-excel')
+    return '不支持旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传';
+  if (type === 'application/msword')
+    return '不支持旧版 Word（.doc）文件：请在 Word 或 WPS 中另存为 .docx 后再上传';
+  if (type === 'application/pdf')
+    return '不支持 PDF 文件：表格请上传 .xlsx 或 .csv，会议报道请上传 .txt 或 .docx';
+  return `不支持这种文件（${type || '未知类型'}）：表格请上传 .xlsx 或 .csv，会议报道请上传 .txt 或 .docx`;
+}
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -95,7 +106,12 @@ export function installErrorHandler(app: FastifyInstance): void {
         return { field, message: v.message ?? 'invalid' };
       });
       const first = details[0];
-      const message = first ? `字段 ${first.field} 不正确：${first.message}` : '请求数据不正确';
+      // Our schemas' own messages are whole Chinese sentences (区划代码应为…); library defaults need the field.
+      const message = !first
+        ? '请求数据不正确'
+        : /\p{Script=Han}/u.test(first.message)
+          ? first.message
+          : `字段 ${first.field} 不正确：${first.message}`;
       return reply.status(400).send({ error: { code: 'VALIDATION', message, details } });
     }
     const appError = err instanceof AppError ? err : translateDatabaseError(err);
@@ -114,7 +130,10 @@ export function installErrorHandler(app: FastifyInstance): void {
       !isResponseSerializationError(err)
     ) {
       // Fastify's own client errors (malformed JSON, body too large, wrong content type), said in Chinese.
-      const message = clientErrorMessages[err.code] ?? `请求不正确（${err.message}）`;
+      const message =
+        err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? unsupportedUpload(request.headers['content-type'])
+          : (clientErrorMessages[err.code] ?? `请求不正确（${err.message}）`);
       return reply
         .status(err.statusCode)
         .send({ error: { code: 'VALIDATION', message, details: [{ field: 'body', message: err.code }] } });

@@ -429,6 +429,18 @@ describe('grid import', () => {
     expect(filled.json().created).toBe(1);
   });
 
+  it('explains an old .xls, a PDF and a malformed region code in plain words', async () => {
+    const xls = await upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'application/vnd.ms-excel');
+    expect(xls.statusCode).toBe(415);
+    expect(xls.json().error.message).toContain('另存为 .xlsx');
+    const pdf = await upload(Buffer.from('%PDF-1.4'), 'application/pdf');
+    expect(pdf.json().error.message).toContain('不支持 PDF 文件');
+    const badCode = await get('/api/regions/abc', admin);
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().error.message).toBe('区划代码应为4、6、9、12位数字，网格为15位');
+    expect(badCode.json().error.details[0].field).toBe('params.code');
+  });
+
   it('explains a file that is not a table', async () => {
     const res = await upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0]), 'application/octet-stream');
     expect(res.statusCode).toBe(400);
