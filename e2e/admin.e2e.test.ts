@@ -249,7 +249,10 @@ describe('an HQ administrator', () => {
     // The template is an Excel file named for the community, its code column kept as text.
     const [template] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: /下载模板/ }).first().click(),
+      page
+        .getByRole('link', { name: /下载模板/ })
+        .first()
+        .click(),
     ]);
     expect(template.suggestedFilename()).toBe('土街头社区网格导入模板.xlsx');
 

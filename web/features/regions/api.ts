@@ -99,7 +99,6 @@ export function useImportGrids() {
   });
 }
 
-
 /** The server's Excel template for grids under a region, with its communities' codes to copy from. */
 export function gridTemplateUrl(code: string): string {
   return `/api/regions/${code}/grid-template.xlsx`;
