@@ -144,7 +144,7 @@ describe('an HQ administrator', () => {
     await choose(page, page.locator('.ant-card'), '操作', '查看个人信息');
     const entry = page.getByRole('row').filter({ hasText: '查看 王小红 的身份证号、手机号' });
     await entry.waitFor();
-    await entry.getByText('admin').waitFor();
+    await entry.getByText('周建国（admin）').waitFor();
     await entry.getByText('查看个人信息').waitFor();
     await saveScreenshot(page, 'audit-desktop');
 

@@ -18,6 +18,8 @@ export const auditEntrySchema = z.object({
   at: z.string(),
   actorId: z.number().int().nullable(),
   actorUsername: z.string().nullable(),
+  /** The account's name as it is now; null once the account is gone. */
+  actorName: z.string().nullable(),
   action: z.enum(auditActionValues),
   entity: z.string(),
   entityId: z.string().nullable(),
@@ -30,6 +32,16 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export const auditListSchema = pageOf(auditEntrySchema);
+
+/** What each kind of record is called in the exported log (the web UI has its own, translated, labels). */
+export const auditEntityLabels: Record<string, string> = {
+  user: '账号',
+  unit: '单位',
+  region: '区域',
+  session: '登录会话',
+  meeting: '会议',
+  directive: '会议要求',
+};
 
 export const auditQuerySchema = z.object({
   actor: z.string().trim().max(64).optional(),

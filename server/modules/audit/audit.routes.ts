@@ -1,6 +1,6 @@
 // HTTP for browsing the audit log (HQ administrators).
 import type { FastifyInstance } from 'fastify';
-import { auditListSchema, auditQuerySchema } from '../../../shared/contracts/audit.ts';
+import { auditEntityLabels, auditListSchema, auditQuerySchema } from '../../../shared/contracts/audit.ts';
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, responses, typed } from '../../http.ts';
 import { listAuditEntries } from './audit.service.ts';
@@ -56,9 +56,15 @@ export async function auditRoutes(app: FastifyInstance) {
         '审计日志',
         [
           { header: '时间', key: 'at', width: 20, format: beijingTime },
-          { header: '操作人', key: 'actorUsername', width: 14 },
+          { header: '操作人', key: 'actorName', width: 12 },
+          { header: '用户名', key: 'actorUsername', width: 14 },
           { header: '操作', key: 'action', width: 14, format: (v) => actionLabels[String(v)] ?? String(v) },
-          { header: '对象', key: 'entity', width: 10 },
+          {
+            header: '对象',
+            key: 'entity',
+            width: 10,
+            format: (v) => auditEntityLabels[String(v)] ?? String(v),
+          },
           { header: '对象编号', key: 'entityId', width: 18 },
           { header: '区域代码', key: 'regionCode', width: 18 },
           { header: '摘要', key: 'summary', width: 40 },

@@ -1,11 +1,12 @@
 // Writing and browsing the audit log; personal data is masked before it is ever written here.
-import { and, count, desc, eq, gte, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditQuery } from '../../../shared/contracts/audit.ts';
 import { maskIdNumber, maskPhone } from '../../../shared/contracts/personal.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requirePermission } from '../auth/actor.ts';
 import { scopeFilter, subtreePrefix } from '../auth/scope.ts';
+import { users } from '../users/users.table.ts';
 import { type AuditAction, auditLog } from './audit.table.ts';
 
 export type AuditRecord = {
@@ -66,7 +67,19 @@ export async function listAuditEntries(
     ? or(scopeFilter(actor, auditLog.regionCode), isNull(auditLog.regionCode))
     : scopeFilter(actor, auditLog.regionCode);
   const filters: (SQL | undefined)[] = [scope];
-  if (query.actor) filters.push(ilike(auditLog.actorUsername, `%${query.actor}%`));
+  if (query.actor) {
+    // By login name or by the person's name: 周伟 finds zhouwei's entries.
+    const pattern = `%${query.actor.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
+    filters.push(
+      or(
+        ilike(auditLog.actorUsername, pattern),
+        inArray(
+          auditLog.actorId,
+          db.select({ id: users.id }).from(users).where(ilike(users.displayName, pattern)),
+        ),
+      ),
+    );
+  }
   if (query.action) filters.push(eq(auditLog.action, query.action));
   if (query.entity) filters.push(eq(auditLog.entity, query.entity));
   if (query.entityId) filters.push(eq(auditLog.entityId, query.entityId));
@@ -75,8 +88,9 @@ export async function listAuditEntries(
   const where = and(...filters);
   const [rows, [totalRow]] = await Promise.all([
     db
-      .select()
+      .select({ entry: auditLog, actorName: users.displayName })
       .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
       .where(where)
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(query.pageSize)
@@ -85,11 +99,12 @@ export async function listAuditEntries(
   ]);
   return {
     total: totalRow?.total ?? 0,
-    items: rows.map((r) => ({
-      ...r,
-      at: r.at.toISOString(),
-      before: r.before ?? null,
-      after: r.after ?? null,
+    items: rows.map(({ entry, actorName }) => ({
+      ...entry,
+      actorName: actorName ?? null,
+      at: entry.at.toISOString(),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
     })),
   };
 }

@@ -26,6 +26,10 @@ describe('audit log', () => {
     expect(items.map((i: { action: string }) => i.action)).toEqual(['logout', 'login', 'login_failed']);
     expect(items[2].summary).toContain('密码错误');
     expect(items[1].ip).toBeTruthy();
+    expect(items[1]).toMatchObject({ actorUsername: 'staff', actorName: '刘晓燕' });
+    // The person's name finds the same entries as the login name.
+    const byName = (await get(`/api/audit?actor=${encodeURIComponent('晓燕')}&pageSize=10`, admin)).json();
+    expect(byName.items.map((i: { id: number }) => i.id)).toEqual(items.map((i: { id: number }) => i.id));
   });
 
   it('filters by action and by date, newest first', async () => {
@@ -53,7 +57,21 @@ describe('audit log', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).text).toBe('时间');
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(2).getCell(3).text).toBe('查看个人信息');
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '时间',
+      '操作人',
+      '用户名',
+      '操作',
+      '对象',
+      '对象编号',
+      '区域代码',
+      '摘要',
+      '来源地址',
+    ]);
+    expect(sheet.getRow(2).getCell(2).text).toBe('周建国');
+    expect(sheet.getRow(2).getCell(4).text).toBe('查看个人信息');
+    expect(sheet.getRow(2).getCell(5).text).toBe('账号');
     expect(sheet.getRow(2).getCell(1).text).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
     const cells: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));

@@ -38,6 +38,12 @@ const actionColors: Partial<Record<AuditAction, string>> = {
   password_change: 'gold',
 };
 
+/** 周伟（zhouwei）; the login name alone once the account is gone. */
+function actorLabel(entry: AuditEntry): string {
+  if (!entry.actorUsername) return '—';
+  return entry.actorName ? `${entry.actorName}（${entry.actorUsername}）` : entry.actorUsername;
+}
+
 export function AuditPage() {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
@@ -59,14 +65,19 @@ export function AuditPage() {
       dataIndex: 'at',
       render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at, true)}</span>,
     },
-    { title: t('audit.actor'), dataIndex: 'actorUsername', render: (v: string | null) => v ?? '—' },
+    { title: t('audit.actor'), key: 'actor', render: (_, entry) => actorLabel(entry) },
     {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (action: AuditAction) => <Tag color={actionColors[action]}>{t(`audit.actions.${action}`)}</Tag>,
     },
     { title: t('audit.entityTitle'), dataIndex: 'entity', render: entityLabel },
-    { title: t('audit.entityId'), dataIndex: 'entityId', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('audit.entityId'),
+      key: 'entityId',
+      // A session's number means nothing to a reader; the entry's time and actor say which login it was.
+      render: (_, entry) => (entry.entity === 'session' ? '—' : (entry.entityId ?? '—')),
+    },
     { title: t('audit.summary'), dataIndex: 'summary', render: (v: string | null) => v ?? '—' },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
     {
@@ -145,7 +156,7 @@ export function AuditPage() {
               bordered
               items={[
                 { key: 'at', label: t('audit.at'), children: formatDateTime(open.at, true) },
-                { key: 'actor', label: t('audit.actor'), children: open.actorUsername ?? '—' },
+                { key: 'actor', label: t('audit.actor'), children: actorLabel(open) },
                 { key: 'action', label: t('audit.action'), children: t(`audit.actions.${open.action}`) },
                 {
                   key: 'entity',
