@@ -10,6 +10,14 @@ export type ExportColumn<T> = {
   format?: (value: unknown) => string | number | null;
 };
 
+/** A moment as a Beijing wall-clock time, 2022-05-10 14:30:00: sortable, and what offices write in ledgers. */
+export function beijingDateTime(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return null;
+  return date.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
 export async function buildWorkbook<T extends Record<string, unknown>>(
   sheetName: string,
   columns: ExportColumn<T>[],
@@ -28,10 +36,14 @@ export async function buildWorkbook<T extends Record<string, unknown>>(
   const header = sheet.getRow(1);
   header.font = { bold: true, name: '宋体' };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
-  // Codes and ID numbers must stay text: Excel would turn 420502001001 into 4.20502E+11.
-  sheet.eachRow((row) => {
+  // Codes and ID numbers must stay text: Excel would turn 420502001001 into 4.20502E+11. Counts read with
+  // thousands separators (4,017,607), as in the UI.
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
     row.eachCell((cell) => {
       if (typeof cell.value === 'string' && /^\d{11,}$/.test(cell.value)) cell.numFmt = '@';
+      else if (typeof cell.value === 'number')
+        cell.numFmt = Number.isInteger(cell.value) ? '#,##0' : '#,##0.0';
     });
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,7 +1,7 @@
 // HTTP for browsing the audit log (HQ administrators).
 import type { FastifyInstance } from 'fastify';
 import { auditEntityLabels, auditListSchema, auditQuerySchema } from '../../../shared/contracts/audit.ts';
-import { sendWorkbook } from '../../excel.ts';
+import { beijingDateTime, sendWorkbook } from '../../excel.ts';
 import { actorOf, responses, typed } from '../../http.ts';
 import { listAuditEntries } from './audit.service.ts';
 
@@ -15,9 +15,6 @@ const actionLabels: Record<string, string> = {
   logout: '退出登录',
   password_change: '修改密码',
 };
-
-const beijingTime = (iso: unknown) =>
-  new Date(String(iso)).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 export async function auditRoutes(app: FastifyInstance) {
   typed(app).get(
@@ -55,7 +52,7 @@ export async function auditRoutes(app: FastifyInstance) {
         reply,
         '审计日志',
         [
-          { header: '时间', key: 'at', width: 20, format: beijingTime },
+          { header: '时间', key: 'at', width: 20, format: beijingDateTime },
           { header: '操作人', key: 'actorName', width: 12 },
           { header: '用户名', key: 'actorUsername', width: 14 },
           { header: '操作', key: 'action', width: 14, format: (v) => actionLabels[String(v)] ?? String(v) },

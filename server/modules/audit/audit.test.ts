@@ -72,7 +72,7 @@ describe('audit log', () => {
     expect(sheet.getRow(2).getCell(2).text).toBe('周建国');
     expect(sheet.getRow(2).getCell(4).text).toBe('查看个人信息');
     expect(sheet.getRow(2).getCell(5).text).toBe('账号');
-    expect(sheet.getRow(2).getCell(1).text).toMatch(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/);
+    expect(sheet.getRow(2).getCell(1).text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     const cells: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));
     expect(cells.join(' ')).not.toContain('13872010002');
