@@ -118,10 +118,12 @@ export function RegionDetail({ code, region, onOpen }: Props) {
         </a>
       ),
     },
-    { title: t('regions.code'), dataIndex: 'code', className: styles.code },
+    // On a phone the name, people and ageing share fit; code, level and the 60+ count come on wider screens.
+    { title: t('regions.code'), dataIndex: 'code', className: styles.code, responsive: ['md'] },
     {
       title: t('regions.level'),
       dataIndex: 'level',
+      responsive: ['md'],
       render: (level: Region['level']) => formatRegionLevel(level),
     },
     {
@@ -135,6 +137,7 @@ export function RegionDetail({ code, region, onOpen }: Props) {
       title: t('regions.aged60Plus'),
       dataIndex: 'populationAged60Plus',
       align: 'right',
+      responsive: ['sm'],
       render: (v: number) => formatNumber(v),
     },
     {
@@ -150,6 +153,8 @@ export function RegionDetail({ code, region, onOpen }: Props) {
           {
             title: t('common.actions'),
             key: 'actions',
+            // Kept in view at the right edge when the other columns scroll sideways on a phone.
+            fixed: 'right' as const,
             render: (_: unknown, row: RegionSummary) => (
               // Clicks here must not also open the grid.
               // biome-ignore lint/a11y/noStaticElementInteractions: only stops propagation to the row

@@ -65,19 +65,36 @@ export function UnitsPage() {
         <Typography.Link onClick={() => setOpenId(row.id)}>{name}</Typography.Link>
       ),
     },
-    { title: t('units.shortName'), dataIndex: 'shortName', render: (v: string | null) => v ?? '—' },
+    // On a phone: name, kind, region and the actions; the rest on wider screens and in the unit's drawer.
+    {
+      title: t('units.shortName'),
+      dataIndex: 'shortName',
+      responsive: ['md'],
+      render: (v: string | null) => v ?? '—',
+    },
     {
       title: t('units.kind'),
       dataIndex: 'kind',
       render: (kind: UnitKind) => <Tag color={kindColors[kind]}>{t(`unitKind.${kind}`)}</Tag>,
     },
-    { title: t('units.parent'), dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('units.parent'),
+      dataIndex: 'parentName',
+      responsive: ['md'],
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('units.region'), dataIndex: 'regionName' },
-    { title: t('units.contactPhone'), dataIndex: 'contactPhone', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('units.contactPhone'),
+      dataIndex: 'contactPhone',
+      responsive: ['md'],
+      render: (v: string | null) => v ?? '—',
+    },
     {
       title: t('units.userCount'),
       dataIndex: 'userCount',
       align: 'right',
+      responsive: ['md'],
       render: (v: number) => formatNumber(v),
     },
     ...(writable
@@ -85,6 +102,8 @@ export function UnitsPage() {
           {
             title: t('common.actions'),
             key: 'actions',
+            // Kept in view at the right edge when the other columns scroll sideways on a phone.
+            fixed: 'right' as const,
             render: (_: unknown, row: Unit) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(row)}>
