@@ -191,6 +191,12 @@ describe('an HQ administrator', () => {
     await rows.filter({ hasText: 'wangge' }).waitFor();
     expect(await rows.filter({ hasText: 'admin' }).count()).toBe(0);
 
+    // Dates in a filter read as a Chinese official writes them.
+    await page.goto('/audit?from=2022-05-01&to=2022-05-31');
+    const range = page.locator('.ant-picker-range input');
+    await expect.poll(() => range.first().inputValue()).toBe('2022年5月1日');
+    expect(await range.nth(1).inputValue()).toBe('2022年5月31日');
+
     // The address with the filter, opened fresh, shows the filtered list and the search it came from.
     const shared = await context.newPage();
     await shared.goto('/units?q=%E5%8D%AB%E5%81%A5');

@@ -6,6 +6,14 @@ const isChinese = () => i18n.language !== 'en';
 
 const grouped = new Intl.NumberFormat('zh-CN');
 
+/**
+ * How date pickers show a day: 2022年5月10日 in Chinese. The first format is shown; the others are also read
+ * when typed, so 2022-05-10 and 2022/5/10 work too.
+ */
+export function datePickerFormat(): string[] {
+  return isChinese() ? ['YYYY年M月D日', 'YYYY-MM-DD', 'YYYY/M/D'] : ['YYYY-MM-DD', 'YYYY/M/D'];
+}
+
 /** 4017607 → 4,017,607 */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';

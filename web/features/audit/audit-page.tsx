@@ -16,7 +16,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/contracts/audit.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { datePickerFormat, formatDateTime } from '../../lib/format.ts';
 import { PagedTable } from '../../lib/paged-table.tsx';
 import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import {
@@ -121,6 +121,7 @@ export function AuditPage() {
           options={auditEntities.map((e) => ({ value: e, label: entityLabel(e) }))}
         />
         <DatePicker.RangePicker
+          format={datePickerFormat()}
           value={dateRange(filters.from, filters.to)}
           onChange={(value) => {
             // Days are Beijing days whatever the browser's zone; the server treats a bare "to" date as inclusive.

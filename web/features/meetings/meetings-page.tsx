@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MeetingKind, MeetingStatus, MeetingSummary } from '../../../shared/contracts/meetings.ts';
-import { formatMeetingDate, formatNumber } from '../../lib/format.ts';
+import { datePickerFormat, formatMeetingDate, formatNumber } from '../../lib/format.ts';
 import { PagedTable } from '../../lib/paged-table.tsx';
 import { dateRange, useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
@@ -123,6 +123,7 @@ export function MeetingsPage() {
           style={{ width: 240 }}
         />
         <DatePicker.RangePicker
+          format={datePickerFormat()}
           aria-label={t('meetings.date')}
           value={dateRange(filters.from, filters.to)}
           onChange={(value) => {
