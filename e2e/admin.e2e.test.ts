@@ -1,4 +1,5 @@
-// The administrator's journey: a new unit, a new account for it, the audited look at personal data, the audit log.
+// The administrator's journey: a new unit, a new account for it, the audited look at personal data, the audit log,
+// an account's scope taken from its unit, unlocking a locked account.
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { idNumberCheckChar } from '../shared/contracts/personal.ts';
@@ -160,6 +161,84 @@ describe('an HQ administrator', () => {
     await saveScreenshot(page, 'audit-drawer-desktop', false);
     await context.close();
   });
+  it("starts a new account's scope empty, fills it from a district unit, and unlocks a locked account", async () => {
+    const context = await newContext(browser, { baseURL: app.url });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await saveScreenshot(page, 'failure-scope-unlock', false);
+    });
+    await logInAs(page, 'admin');
+
+    // The name in the header opens the account menu, like the icon beside it.
+    await page.locator('header').getByText('周建国', { exact: true }).click();
+    await page.locator('.ant-dropdown:visible').getByText('退出登录', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-dropdown:visible').waitFor({ state: 'detached' });
+
+    await page.goto('/users');
+    await page.getByRole('cell', { name: 'xiling', exact: true }).waitFor();
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const userForm = page.locator('.ant-modal').filter({ hasText: '新建账号' });
+    const scopeInput = userForm.getByLabel('管辖区域', { exact: true });
+    const scope = userForm
+      .locator('.ant-select')
+      .filter({ has: page.getByLabel('管辖区域', { exact: true }) });
+    // Not the administrator's own 宜昌市: nothing until someone chooses.
+    await expect.poll(() => scope.textContent()).toContain('输入名称或代码搜索区域');
+    expect(await scope.textContent()).not.toContain('宜昌市');
+    await userForm.getByLabel('用户名').fill('xlliaison');
+    await userForm.getByLabel('姓名').fill('陈静');
+    await userForm.getByLabel('初始密码').fill('Admin@123');
+    await userForm.getByText('这个密码太常见，容易被猜中，请换一个').waitFor();
+    await userForm.getByLabel('初始密码').fill('Xiling#2026b');
+    await choose(page, userForm, '角色', '单位联络员');
+    await choose(page, userForm, '所属单位', '西陵区人民政府', '西陵区人民');
+    await expect.poll(() => scope.textContent()).toContain('西陵区');
+    await saveScreenshot(page, 'user-form-scope-from-unit-desktop', false);
+
+    // Typing another name and pressing Enter takes the first match, not the value already there.
+    await scopeInput.click();
+    const answered = page.waitForResponse((r) => r.url().includes(encodeURIComponent('伍家岗')) && r.ok());
+    await scopeInput.fill('伍家岗');
+    await answered;
+    const firstHit = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await expect.poll(() => firstHit.textContent()).toContain('伍家岗区');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => scope.textContent()).toContain('伍家岗区');
+    // …which the server refuses for a 西陵区 unit, under the field.
+    await userForm.getByRole('button', { name: /保\s*存/ }).click();
+    await userForm.getByText('管辖区域应在所属单位的区域（西陵区）以内').waitFor();
+    await choose(page, userForm, '管辖区域', '西陵街道', '西陵街道');
+    await userForm.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已新建账号 陈静（xlliaison）').waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'xlliaison' })
+      .getByText('西陵街道', { exact: true })
+      .waitFor();
+
+    // 张丽 mistypes her password five times; the administrator lets her in again from the list.
+    for (let i = 0; i < 5; i++) {
+      await page.request.post('/api/auth/login', {
+        data: { username: 'wujiagang', password: 'Wrong#Pass1' },
+      });
+    }
+    await page.getByPlaceholder('搜索用户名或姓名').fill('wujiagang');
+    await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+    const row = page.getByRole('row').filter({ hasText: 'wujiagang' });
+    await row.getByText('已锁定').waitFor();
+    await saveScreenshot(page, 'users-locked-desktop', false);
+    await row.getByRole('button', { name: /解\s*锁/ }).click();
+    await page.getByText('已解锁 张丽（wujiagang）的账号，现在可以登录了').waitFor();
+    await row.getByText('正常').waitFor();
+    expect(await row.getByRole('button', { name: /解\s*锁/ }).count()).toBe(0);
+    const her = await newContext(browser, { baseURL: app.url });
+    const herPage = await her.newPage();
+    await logInAs(herPage, 'wujiagang');
+    await her.close();
+    await context.close();
+  });
+
   it('keeps list filters in the address: a reload, the back button and a shared link show the same list', async () => {
     const context = await newContext(browser, { baseURL: app.url });
     const page = await context.newPage();

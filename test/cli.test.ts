@@ -60,6 +60,28 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou CLI', () => {
     expect(badId.code).toBe(2);
     expect(badId.stderr).toContain('--idNumber: 身份证号校验码不正确');
 
+    // The service's rules hold here too: a 西陵区 unit's grid worker gets a grid of 西陵区, not the district.
+    const wideScope = await runCli(
+      [
+        'user',
+        'create',
+        '--username',
+        'wangfang',
+        '--name',
+        '王芳',
+        '--role',
+        'grid_worker',
+        '--unit',
+        '西陵区人民政府',
+        '--scope',
+        '420502',
+      ],
+      dataDir,
+    );
+    expect(wideScope.code).toBe(1);
+    expect(wideScope.stderr).toContain('网格员的管辖区域必须是一个网格，不能是西陵区');
+    expect(wideScope.stderr).toContain('scopeRegionCode');
+
     const csv = path.join(dataDir, 'grids.csv');
     fs.writeFileSync(
       csv,

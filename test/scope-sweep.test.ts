@@ -47,6 +47,13 @@ beforeAll(async () => {
     await call('GET', `/api/units?q=${encodeURIComponent('伍家岗区人民政府')}`)
   ).json().items[0].id;
   other.userId = (await call('GET', '/api/users?q=wujiagang')).json().items[0].id;
+  // Locked, so an unlock that got through would show.
+  for (let i = 0; i < 6; i++)
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'wujiagang', password: 'Wrong#Pass1' },
+    });
   other.meetingId = (
     await call('POST', '/api/meetings', {
       title: '伍家岗区疫情防控工作例会',
@@ -158,6 +165,7 @@ const probes: Record<string, Probe[] | null> = {
   'PATCH /api/users/{id}': [
     { method: 'PATCH', url: () => `/api/users/${other.userId}`, body: () => ({ displayName: '被改名' }) },
   ],
+  'POST /api/users/{id}/unlock': [{ method: 'POST', url: () => `/api/users/${other.userId}/unlock` }],
   'GET /api/audit': [{ method: 'GET', url: () => '/api/audit?pageSize=500' }],
   'GET /api/audit/export.xlsx': [{ method: 'GET', url: () => '/api/audit/export.xlsx' }],
   'GET /api/meetings': [
@@ -297,7 +305,10 @@ describe('scope sweep', () => {
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: admin } });
     expect((await get(`/api/regions/${other.gridCode}`)).json().name).toBe('伍家岗专用网格');
     expect((await get(`/api/units/${other.unitId}`)).json().shortName).toBe('伍家岗区');
-    expect((await get(`/api/users/${other.userId}`)).json().displayName).toBe('张丽');
+    expect((await get(`/api/users/${other.userId}`)).json()).toMatchObject({
+      displayName: '张丽',
+      locked: true,
+    });
     expect((await get('/api/users?q=yuejie')).json().total).toBe(0);
     expect((await get(`/api/units?q=${encodeURIComponent('越界')}`)).json().total).toBe(0);
     expect((await get('/api/regions/420503001002/children')).body).not.toContain('越界');

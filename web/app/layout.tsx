@@ -1,4 +1,4 @@
-// The frame around every page: menu (a drawer on phones), who is logged in, language, password, logout.
+// The frame around every page: menu (a drawer on phones), language, and who is logged in as the account menu.
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -162,8 +162,27 @@ function UserMenu({ me, mobile }: { me: Me; mobile: boolean }) {
   };
   return (
     <>
+      {/* The name is where people click for their account, so name, role and icon are one trigger. */}
       <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
-        <Button type="text" className={styles.userButton} aria-label={t('layout.userMenu')}>
+        <Button
+          type="text"
+          className={mobile ? styles.userButton : `${styles.userButton} ${styles.userButtonWithName}`}
+          aria-label={t('layout.userMenu')}
+        >
+          {!mobile && (
+            <span className={styles.who}>
+              <span className={styles.whoName}>
+                <Typography.Text strong>{me.displayName}</Typography.Text>
+                <Tag color="red" className={styles.roleTag}>
+                  {t(`role.${me.role}`)}
+                </Tag>
+              </span>
+              <Typography.Text type="secondary" className={styles.whoLine}>
+                {me.unit.name} · {t('layout.scope')}
+                {me.scopeRegion.name}
+              </Typography.Text>
+            </span>
+          )}
           <UserOutlined />
           {mobile && <span className={styles.userName}>{me.displayName}</span>}
           <DownOutlined className={styles.caret} />
@@ -247,18 +266,6 @@ export function AppLayout() {
           {mobile && <span className={styles.mobileTitle}>{t('app.shortName')}</span>}
           <div className={styles.headerSpacer} />
           <Space size={mobile ? 4 : 16} align="center">
-            {!mobile && (
-              <div className={styles.who}>
-                <Space size={6}>
-                  <Typography.Text strong>{user.displayName}</Typography.Text>
-                  <Tag color="red">{t(`role.${user.role}`)}</Tag>
-                </Space>
-                <Typography.Text type="secondary" className={styles.whoLine}>
-                  {user.unit.name} · {t('layout.scope')}
-                  {user.scopeRegion.name}
-                </Typography.Text>
-              </div>
-            )}
             <LanguageSwitch />
             <UserMenu me={user} mobile={mobile} />
           </Space>

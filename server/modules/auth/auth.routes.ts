@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, responses, typed } from '../../http.ts';
 import { type Actor, permissionsOf } from './actor.ts';
-import { changePassword, login, logout } from './auth.service.ts';
+import { changePassword, getDecoyHash, login, logout, rememberUnknownUsernames } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'tongchou_session';
 
@@ -29,6 +29,10 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     lockMinutes: config.LOGIN_LOCK_MINUTES,
   };
   const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  // One per app, so the failures of made-up usernames are counted like an account's (see auth.service.ts).
+  const unknownUsernames = rememberUnknownUsernames();
+  // Made now, so the first unknown username is not the one login slower by a whole hash.
+  await getDecoyHash();
 
   typed(app).post(
     '/auth/login',
@@ -45,10 +49,13 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
       },
     },
     async (request, reply) => {
-      const { token, expiresAt, actor } = await login(app.db, settings, request.body, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-      });
+      const { token, expiresAt, actor } = await login(
+        app.db,
+        settings,
+        request.body,
+        { ip: request.ip, userAgent: request.headers['user-agent'] },
+        unknownUsernames,
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,

@@ -17,10 +17,34 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 // Verifying against a real hash when the user does not exist keeps response time from revealing usernames.
 let decoyHash: Promise<string> | undefined;
-const getDecoyHash = () => {
+export const getDecoyHash = () => {
   decoyHash ??= hash(randomBytes(16).toString('hex'));
   return decoyHash;
 };
+
+type FailedLogins = { failedLogins: number; lockedUntil: Date | null };
+
+/**
+ * Failed logins for usernames that have no account, counted and locked exactly like an account's, so a made-up
+ * username answers like a real one (再错N次…, then locked). Kept in memory rather than in a table: they are typos and
+ * guesses, not worth a row each, and a restart forgetting them tells nobody anything. Bounded: past the limit the
+ * longest-untouched name is forgotten (at the login rate limit, one address needs hours to push a name out).
+ */
+export type UnknownUsernameFailures = Map<string, FailedLogins>;
+const UNKNOWN_USERNAME_LIMIT = 10_000;
+
+export function rememberUnknownUsernames(): UnknownUsernameFailures {
+  return new Map();
+}
+
+function recordUnknownFailure(memory: UnknownUsernameFailures, username: string, state: FailedLogins) {
+  memory.delete(username); // re-inserted last, so the first key is always the longest untouched
+  memory.set(username, state);
+  if (memory.size > UNKNOWN_USERNAME_LIMIT) {
+    const oldest = memory.keys().next().value;
+    if (oldest !== undefined) memory.delete(oldest);
+  }
+}
 
 const beijingTime = (d: Date) =>
   d.toLocaleTimeString('zh-CN', {
@@ -35,6 +59,7 @@ export async function login(
   settings: AuthSettings,
   credentials: { username: string; password: string },
   client: { ip?: string; userAgent?: string },
+  unknownUsernames: UnknownUsernameFailures,
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const username = credentials.username.trim().toLowerCase();
   const [user] = await db.select().from(users).where(eq(users.username, username));
@@ -51,34 +76,40 @@ export async function login(
       },
     );
 
-  if (!user) {
-    await verify(await getDecoyHash(), credentials.password).catch(() => false);
-    await audit('login_failed', '用户名不存在');
-    throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
-  }
+  // From here on an unknown username takes the same steps as a wrong password, with its count kept in memory,
+  // so status, message and time say nothing about whether the account exists.
+  const failures: FailedLogins = user ??
+    unknownUsernames.get(username) ?? { failedLogins: 0, lockedUntil: null };
+  const saveFailures = async (state: FailedLogins) => {
+    if (user) await db.update(users).set(state).where(eq(users.id, user.id));
+    else recordUnknownFailure(unknownUsernames, username, state);
+  };
   const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
+  if (failures.lockedUntil && failures.lockedUntil > now) {
     throw new AppError(
       'ACCOUNT_LOCKED',
-      `登录失败次数过多，账号已锁定，请于 ${beijingTime(user.lockedUntil)} 后再试，或联系管理员解锁`,
-      [{ message: user.lockedUntil.toISOString() }],
+      `登录失败次数过多，账号已锁定，请于 ${beijingTime(failures.lockedUntil)} 后再试，或联系管理员解锁`,
+      [{ message: failures.lockedUntil.toISOString() }],
     );
   }
-  const ok = await verify(user.passwordHash, credentials.password).catch(() => false);
-  if (!ok) {
-    const failed = user.failedLogins + 1;
+  const ok = await verify(user?.passwordHash ?? (await getDecoyHash()), credentials.password).catch(
+    () => false,
+  );
+  if (!user || !ok) {
+    const what = user ? '密码错误' : '用户名不存在';
+    const failed = failures.failedLogins + 1;
     if (failed >= settings.lockThreshold) {
       const lockedUntil = new Date(now.getTime() + settings.lockMinutes * 60_000);
-      await db.update(users).set({ failedLogins: 0, lockedUntil }).where(eq(users.id, user.id));
-      await audit('login_failed', `密码错误，连续${failed}次，账号锁定至 ${lockedUntil.toISOString()}`);
+      await saveFailures({ failedLogins: 0, lockedUntil });
+      await audit('login_failed', `${what}，连续${failed}次，账号锁定至 ${lockedUntil.toISOString()}`);
       throw new AppError(
         'ACCOUNT_LOCKED',
         `密码连续错误${failed}次，账号已锁定，请于 ${beijingTime(lockedUntil)} 后再试，或联系管理员解锁`,
         [{ message: lockedUntil.toISOString() }],
       );
     }
-    await db.update(users).set({ failedLogins: failed }).where(eq(users.id, user.id));
-    await audit('login_failed', `密码错误（第${failed}次）`);
+    await saveFailures({ failedLogins: failed, lockedUntil: null });
+    await audit('login_failed', `${what}（第${failed}次）`);
     throw new AppError(
       'UNAUTHENTICATED',
       `用户名或密码错误，再错${settings.lockThreshold - failed}次账号将被锁定`,

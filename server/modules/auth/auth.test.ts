@@ -28,14 +28,72 @@ describe('login', () => {
     });
   });
 
-  it('refuses a wrong password without saying whether the user exists', async () => {
-    const wrong = await login('leader', 'nope-nope');
-    expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().error.code).toBe('UNAUTHENTICATED');
-    expect(wrong.json().error.message).toContain('用户名或密码错误');
-    const unknown = await login('nobody', 'nope-nope');
-    expect(unknown.statusCode).toBe(401);
-    expect(unknown.json().error.message).toBe('用户名或密码错误');
+  it('answers an unknown username exactly as a known one with a wrong password, through the lock', async () => {
+    // Lock times differ by the moment of the try; everything else must be the same.
+    const shape = (res: Awaited<ReturnType<typeof login>>) => {
+      const { code, message, details } = res.json().error;
+      return {
+        status: res.statusCode,
+        code,
+        message: message.replace(/\d{2}:\d{2}/, 'HH:MM'),
+        details: details.map((d: { message: string }) => d.message.replace(/[\d:.TZ-]{24}/, 'ISO')),
+        cookie: res.headers['set-cookie'],
+      };
+    };
+    const answers: object[] = [];
+    for (let i = 0; i < 4; i++) {
+      const known = shape(await login('leader', 'nope-nope'));
+      const unknown = shape(await login('nobody', 'nope-nope'));
+      expect(unknown, `try ${i + 1}`).toEqual(known);
+      answers.push(known);
+    }
+    expect(answers).toMatchObject([
+      { status: 401, code: 'UNAUTHENTICATED', message: '用户名或密码错误，再错2次账号将被锁定' },
+      { status: 401, message: '用户名或密码错误，再错1次账号将被锁定' },
+      { status: 423, code: 'ACCOUNT_LOCKED', message: expect.stringMatching(/^密码连续错误3次，账号已锁定/) },
+      { status: 423, message: expect.stringMatching(/^登录失败次数过多，账号已锁定，请于 HH:MM 后再试/) },
+    ]);
+    // Usernames are compared as typed at login (trimmed, lower case), for both.
+    expect(shape(await login(' NOBODY ', 'nope-nope'))).toEqual(shape(await login(' LEADER ', 'nope-nope')));
+  });
+
+  it('takes about as long to refuse an unknown username as a wrong password', async () => {
+    const admin = await t.login('admin');
+    const units = await t.app.inject({
+      method: 'GET',
+      url: `/api/units?q=${encodeURIComponent('宜昌市疫情防控指挥部办公室')}`,
+      headers: { cookie: admin },
+    });
+    const timed = async (username: string) => {
+      const start = performance.now();
+      expect((await login(username, 'nope-nope')).statusCode).toBe(401);
+      return performance.now() - start;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie: admin },
+        payload: {
+          username: `timing${i}`,
+          displayName: '计时',
+          password: 'Timing#2026a',
+          role: 'hq_staff',
+          unitId: units.json().items[0].id,
+          scopeRegionCode: '420500000000',
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      known.push(await timed(`timing${i}`));
+      unknown.push(await timed(`ghost${i}`));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Without the decoy hash an unknown name answers about ten times faster (no password hash is checked); the
+    // bounds are loose because a busy machine slows the known path's database write more than the hash.
+    expect(median(unknown) / median(known)).toBeGreaterThan(0.3);
+    expect(median(unknown) / median(known)).toBeLessThan(3);
   });
 
   it('locks the account after repeated failures, even for the right password, and says until when', async () => {
@@ -116,6 +174,16 @@ describe('sessions', () => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.details[0].field).toBe('body.newPassword');
+    const common = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: here },
+      payload: { currentPassword: 'Tongchou@2022', newPassword: 'Passw0rd!' },
+    });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().error.details).toEqual([
+      { field: 'body.newPassword', message: '这个密码太常见，容易被猜中，请换一个' },
+    ]);
     const wrongCurrent = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password',

@@ -23,9 +23,14 @@ export function normaliseRegionCode(code: string): string {
   return code.length < 12 ? code.padEnd(12, '0') : code;
 }
 
+/** Whether `regionCode` is `ancestorCode` itself or lies below it. */
+export function isWithinRegion(regionCode: string, ancestorCode: string): boolean {
+  return regionCode.startsWith(subtreePrefix(ancestorCode));
+}
+
 export function isInScope(actor: Actor, regionCode: string | null | undefined): boolean {
   if (!regionCode) return false;
-  return regionCode.startsWith(subtreePrefix(actor.scopeRegion.code));
+  return isWithinRegion(regionCode, actor.scopeRegion.code);
 }
 
 /** `column LIKE '<prefix>%'`: add it to every query that returns records. */

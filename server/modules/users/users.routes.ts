@@ -1,4 +1,4 @@
-// HTTP for accounts: list, view, create, edit, and the audited look at personal data.
+// HTTP for accounts: list, view, create, edit, unlock, and the audited look at personal data.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../../shared/contracts/users.ts';
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
-import { createUser, getUser, listUsers, updateUser, viewPersonalData } from './users.service.ts';
+import { createUser, getUser, listUsers, unlockUser, updateUser, viewPersonalData } from './users.service.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -59,7 +59,14 @@ export async function userRoutes(app: FastifyInstance) {
         page: 1,
         pageSize: 100_000,
       });
-      const rows = items.map((u) => ({ ...u, unitName: u.unit.name, scopeName: u.scopeRegion.name }));
+      // The same words as the list on screen: 正常, 已锁定, 已停用.
+      const status = (u: (typeof items)[number]) => (!u.active ? '已停用' : u.locked ? '已锁定' : '正常');
+      const rows = items.map((u) => ({
+        ...u,
+        unitName: u.unit.name,
+        scopeName: u.scopeRegion.name,
+        status: status(u),
+      }));
       return sendWorkbook(
         reply,
         '账号列表',
@@ -71,7 +78,7 @@ export async function userRoutes(app: FastifyInstance) {
           { header: '管辖区域', key: 'scopeName', width: 20 },
           { header: '手机号', key: 'phone', width: 16 },
           { header: '身份证号', key: 'idNumber', width: 22 },
-          { header: '状态', key: 'active', width: 8, format: (v) => (v ? '启用' : '停用') },
+          { header: '状态', key: 'status', width: 8 },
         ],
         rows,
       );
@@ -123,5 +130,18 @@ export async function userRoutes(app: FastifyInstance) {
       },
     },
     async (request) => updateUser(app.db, actorOf(request), request.params.id, request.body),
+  );
+
+  r.post(
+    '/users/:id/unlock',
+    {
+      schema: {
+        tags,
+        summary: '解锁账号（登录失败次数过多被锁定时，不改密码）',
+        params: idParams,
+        response: responses(userSchema),
+      },
+    },
+    async (request) => unlockUser(app.db, actorOf(request), request.params.id),
   );
 }

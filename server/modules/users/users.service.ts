@@ -1,13 +1,14 @@
 // Managing accounts inside the caller's scope; personal data leaves the server masked unless a role needs it, and then audited.
 import { hash } from '@node-rs/argon2';
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { Role } from '../../../shared/contracts/common.ts';
 import { maskIdNumber, maskPhone } from '../../../shared/contracts/personal.ts';
 import type { User, UserCreate, UserUpdate } from '../../../shared/contracts/users.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
-import { assertReadable, assertWritable, scopeFilter } from '../auth/scope.ts';
+import { assertReadable, assertWritable, isWithinRegion, scopeFilter } from '../auth/scope.ts';
 import { regions } from '../regions/regions.table.ts';
 import { units } from '../units/units.table.ts';
 import { users } from './users.table.ts';
@@ -113,38 +114,57 @@ export async function viewPersonalData(db: Db, actor: Actor, id: number) {
   return { id: row.id, displayName: row.displayName, phone: row.phone, idNumber: row.idNumber };
 }
 
+/** The role, unit and scope an account ends up with, after a create or an update. */
+type Assignment = { role: Role; unitId: number; scopeRegionCode: string };
+
+/**
+ * Which scope an account may be given: inside the giver's own scope, a grid for a grid worker, and never wider
+ * than the region of the unit the account works for (a 西陵区人民政府 account cannot see 伍家岗区 or the whole
+ * city). `given` holds only what this request names, so an unchanged unit outside a district admin's scope (a city
+ * unit whose account works in the district) does not block editing that account.
+ */
 async function checkAssignment(
   tx: Db,
   actor: Actor,
-  unitId: number | undefined,
-  scopeRegionCode: string | undefined,
+  target: Assignment,
+  given: { unitId?: number; scopeRegionCode?: string },
 ) {
-  if (scopeRegionCode !== undefined) {
-    assertWritable(actor, scopeRegionCode, '授权账号');
-    const [r] = await tx
-      .select({ code: regions.code })
-      .from(regions)
-      .where(eq(regions.code, scopeRegionCode));
-    if (!r)
-      throw new AppError('VALIDATION', `管辖区域 ${scopeRegionCode} 不存在`, [
-        { field: 'scopeRegionCode', message: '管辖区域不存在' },
-      ]);
-  }
-  if (unitId !== undefined) {
-    const [u] = await tx.select({ regionCode: units.regionCode }).from(units).where(eq(units.id, unitId));
-    if (!u)
-      throw new AppError('VALIDATION', `所属单位 ${unitId} 不存在`, [
-        { field: 'unitId', message: '所属单位不存在' },
-      ]);
-    assertReadable(actor, u.regionCode, '所属单位');
-  }
+  if (given.scopeRegionCode !== undefined) assertWritable(actor, given.scopeRegionCode, '授权账号');
+  const [scope] = await tx
+    .select({ name: regions.name, level: regions.level })
+    .from(regions)
+    .where(eq(regions.code, target.scopeRegionCode));
+  if (!scope)
+    throw new AppError('VALIDATION', `管辖区域 ${target.scopeRegionCode} 不存在`, [
+      { field: 'scopeRegionCode', message: '管辖区域不存在' },
+    ]);
+  const [unit] = await tx
+    .select({ name: units.name, regionCode: units.regionCode, regionName: regions.name })
+    .from(units)
+    .innerJoin(regions, eq(regions.code, units.regionCode))
+    .where(eq(units.id, target.unitId));
+  if (!unit)
+    throw new AppError('VALIDATION', `所属单位 ${target.unitId} 不存在`, [
+      { field: 'unitId', message: '所属单位不存在' },
+    ]);
+  if (given.unitId !== undefined) assertReadable(actor, unit.regionCode, '所属单位');
+  if (target.role === 'grid_worker' && scope.level !== 'grid')
+    throw new AppError('VALIDATION', `网格员的管辖区域必须是一个网格，不能是${scope.name}`, [
+      { field: 'scopeRegionCode', message: '网格员的管辖区域必须选择一个网格' },
+    ]);
+  if (!isWithinRegion(target.scopeRegionCode, unit.regionCode))
+    throw new AppError(
+      'VALIDATION',
+      `${unit.name}的账号只能管辖${unit.regionName}及其下级区域，${scope.name}不在其中`,
+      [{ field: 'scopeRegionCode', message: `管辖区域应在所属单位的区域（${unit.regionName}）以内` }],
+    );
 }
 
 export async function createUser(db: Db, actor: Actor, input: UserCreate): Promise<User> {
   requirePermission(actor, 'users:write');
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction(async (tx) => {
-    await checkAssignment(tx, actor, input.unitId, input.scopeRegionCode);
+    await checkAssignment(tx, actor, input, input);
     const [clash] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (clash)
       throw new AppError('CONFLICT', `用户名 ${input.username} 已被使用`, [
@@ -184,7 +204,14 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserUp
         { field: fields.active === false ? 'active' : 'role', message: '不能修改自己' },
       ]);
     }
-    await checkAssignment(tx, actor, fields.unitId, fields.scopeRegionCode);
+    if (fields.role !== undefined || fields.unitId !== undefined || fields.scopeRegionCode !== undefined) {
+      const target = {
+        role: fields.role ?? before.role,
+        unitId: fields.unitId ?? before.unitId,
+        scopeRegionCode: fields.scopeRegionCode ?? before.scopeRegionCode,
+      };
+      await checkAssignment(tx, actor, target, fields);
+    }
     const [after] = await tx
       .update(users)
       .set({
@@ -206,6 +233,37 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserUp
       entityId: id,
       regionCode: after!.scopeRegionCode,
       summary: passwordHash ? `修改账号 ${after!.username}（重置密码）` : `修改账号 ${after!.username}`,
+      before,
+      after,
+    });
+  });
+  return getUser(db, actor, id);
+}
+
+/**
+ * Lifts a login lock before it runs out, and forgets the failed tries, for someone who asked an administrator
+ * (the lock message tells them to). The password stays as it is.
+ */
+export async function unlockUser(db: Db, actor: Actor, id: number): Promise<User> {
+  requirePermission(actor, 'users:write');
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode)))
+      .for('update');
+    if (!before) throw new AppError('NOT_FOUND', `账号 ${id} 不存在或不在您的管辖范围内`);
+    const [after] = await tx
+      .update(users)
+      .set({ failedLogins: 0, lockedUntil: null, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      regionCode: after!.scopeRegionCode,
+      summary: `解锁账号 ${after!.username}`,
       before,
       after,
     });

@@ -1,4 +1,7 @@
-// Accounts: creation with validated personal data, masking by default, the audited full view, scope.
+// Accounts: creation with validated personal data, role/unit/scope that fit, masking, the audited full view, unlocking, scope.
+
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
@@ -6,20 +9,39 @@ let t: TestApp;
 let admin: string;
 let leader: string;
 let xilingUnitId: number;
+let wujiagangUnitId: number;
+let hqUnitId: number;
 beforeAll(async () => {
   t = await createTestApp();
   [admin, leader] = await Promise.all([t.login('admin'), t.login('leader')]);
-  const units = await t.app.inject({
-    method: 'GET',
-    url: `/api/units?q=${encodeURIComponent('西陵区人民政府')}`,
-    headers: { cookie: admin },
-  });
-  xilingUnitId = units.json().items[0].id;
+  const unitId = async (name: string) =>
+    (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/units?q=${encodeURIComponent(name)}`,
+        headers: { cookie: admin },
+      })
+    ).json().items[0].id as number;
+  xilingUnitId = await unitId('西陵区人民政府');
+  wujiagangUnitId = await unitId('伍家岗区人民政府');
+  hqUnitId = await unitId('宜昌市疫情防控指挥部办公室');
 });
 afterAll(() => t.close());
 
 const call = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie }, payload });
+
+const login = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+const idOf = async (username: string) =>
+  (await call('GET', `/api/users?q=${username}`, admin)).json().items[0].id as number;
+
+/** Five wrong passwords (the default threshold) lock an account. */
+async function lockOut(username: string) {
+  for (let i = 0; i < 5; i++) await login(username, 'Wrong#Pass1');
+  expect((await login(username, 'Wrong#Pass1')).statusCode).toBe(423);
+}
 
 const newUser = (over: Record<string, unknown> = {}) => ({
   username: 'liuwei',
@@ -87,6 +109,13 @@ describe('creating accounts', () => {
     });
     const weak = await call('POST', '/api/users', admin, newUser({ username: 'a4x', password: 'password' }));
     expect(weak.json().error.details[0].field).toBe('body.password');
+    for (const password of ['Password1', 'Passw0rd!', 'Admin@123', 'Qwer1234', 'P@SSW0RD']) {
+      const common = await call('POST', '/api/users', admin, newUser({ username: 'a6x', password }));
+      expect(common.statusCode, password).toBe(400);
+      expect(common.json().error.details, password).toEqual([
+        { field: 'body.password', message: '这个密码太常见，容易被猜中，请换一个' },
+      ]);
+    }
     const role = await call('POST', '/api/users', admin, newUser({ username: 'a5x', role: 'mayor' }));
     expect(role.json().error.details[0].field).toBe('body.role');
   });
@@ -117,6 +146,94 @@ describe('creating accounts', () => {
       newUser({ username: 'xlnew', scopeRegionCode: '420502001000' }),
     );
     expect(inside.statusCode).toBe(201);
+  });
+});
+
+describe('role, unit and scope that fit together', () => {
+  const refusedScope = (res: LightMyRequestResponse): { message: string } => {
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      expect.objectContaining({ field: 'scopeRegionCode', message: expect.any(String) }),
+    ]);
+    return res.json().error;
+  };
+
+  it('gives a grid worker a grid, never a district or the city', async () => {
+    for (const scopeRegionCode of ['420502000000', '420500000000', '420502001001']) {
+      const error = refusedScope(
+        await call(
+          'POST',
+          '/api/users',
+          admin,
+          newUser({ username: 'gw1', role: 'grid_worker', scopeRegionCode }),
+        ),
+      );
+      expect(error.message).toMatch(/^网格员的管辖区域必须是一个网格/);
+    }
+    const grid = await call(
+      'POST',
+      '/api/users',
+      admin,
+      newUser({ username: 'gw1', role: 'grid_worker', scopeRegionCode: '420502001001002' }),
+    );
+    expect(grid.statusCode).toBe(201);
+    expect(grid.json().scopeRegion).toMatchObject({ level: 'grid' });
+  });
+
+  it("keeps a unit's accounts inside the unit's region, whatever the role", async () => {
+    for (const [role, scopeRegionCode] of [
+      ['unit_liaison', '420503000000'],
+      ['hq_admin', '420500000000'],
+      ['leader', '420503001000'],
+    ] as const) {
+      const error = refusedScope(
+        await call('POST', '/api/users', admin, newUser({ username: 'fit1', role, scopeRegionCode })),
+      );
+      expect(error.message).toContain('西陵区人民政府的账号只能管辖西陵区及其下级区域');
+    }
+    // A city-wide unit may have an account for one district, and a district unit one for its own street.
+    for (const [username, unitId, scopeRegionCode] of [
+      ['fit2', hqUnitId, '420503000000'],
+      ['fit3', xilingUnitId, '420502001000'],
+    ] as const) {
+      const res = await call('POST', '/api/users', admin, newUser({ username, unitId, scopeRegionCode }));
+      expect(res.statusCode, username).toBe(201);
+    }
+    expect((await call('GET', '/api/users?q=fit1', admin)).json().total).toBe(0);
+  });
+
+  it('checks the same on a change, against what the account already has', async () => {
+    const id = await idOf('fit3');
+    refusedScope(await call('PATCH', `/api/users/${id}`, admin, { role: 'grid_worker' }));
+    refusedScope(await call('PATCH', `/api/users/${id}`, admin, { unitId: wujiagangUnitId }));
+    refusedScope(await call('PATCH', `/api/users/${id}`, admin, { scopeRegionCode: '420500000000' }));
+    const moved = await call('PATCH', `/api/users/${id}`, admin, {
+      unitId: wujiagangUnitId,
+      scopeRegionCode: '420503000000',
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({
+      unit: { name: '伍家岗区人民政府' },
+      scopeRegion: { name: '伍家岗区' },
+    });
+    const gridWorker = await call('PATCH', `/api/users/${id}`, admin, {
+      role: 'grid_worker',
+      scopeRegionCode: '420503001001001',
+    });
+    expect(gridWorker.statusCode).toBe(200);
+    // Renaming does not re-check an assignment nobody touched.
+    expect((await call('PATCH', `/api/users/${id}`, admin, { displayName: '改名' })).statusCode).toBe(200);
+  });
+
+  it('still refuses a scope outside the administrator’s own before anything else', async () => {
+    const districtAdmin = await t.login('xladmin', 'Liuwei#2026');
+    const res = await call(
+      'POST',
+      '/api/users',
+      districtAdmin,
+      newUser({ username: 'fit4', role: 'grid_worker', scopeRegionCode: '420500000000' }),
+    );
+    expect(res.statusCode).toBe(403);
   });
 });
 
@@ -212,5 +329,65 @@ describe('changing accounts', () => {
       expect(res.body).not.toContain('张丽');
     }
     expect((await call('GET', `/api/users/${wujiagang.id}`, admin)).json().displayName).toBe('张丽');
+  });
+});
+
+describe('unlocking', () => {
+  it('lets an HQ admin unlock a locked account at once, and records it as a change', async () => {
+    await lockOut('wangge');
+    const id = await idOf('wangge');
+    expect((await call('GET', `/api/users/${id}`, admin)).json().locked).toBe(true);
+    const res = await call('POST', `/api/users/${id}/unlock`, admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ username: 'wangge', locked: false });
+    expect((await login('wangge', 'Tongchou@2022')).statusCode).toBe(200);
+    const audit = (await call('GET', `/api/audit?entity=user&entityId=${id}&action=update`, admin)).json();
+    expect(audit.items[0]).toMatchObject({ actorUsername: 'admin', summary: '解锁账号 wangge' });
+    expect(JSON.stringify(audit.items[0])).not.toContain('passwordHash');
+  });
+
+  it('forgets earlier wrong passwords, so the full count of tries is back', async () => {
+    for (let i = 0; i < 4; i++) await login('xiling', 'Wrong#Pass1');
+    await call('POST', `/api/users/${await idOf('xiling')}/unlock`, admin);
+    const next = await login('xiling', 'Wrong#Pass1');
+    expect(next.json().error.message).toBe('用户名或密码错误，再错4次账号将被锁定');
+  });
+
+  it('is refused to roles without account management, outside the scope and for unknown accounts', async () => {
+    await lockOut('wujiagang');
+    const id = await idOf('wujiagang');
+    expect((await call('POST', `/api/users/${id}/unlock`, leader)).statusCode).toBe(403);
+    const districtAdmin = await t.login('xladmin', 'Liuwei#2026');
+    const outside = await call('POST', `/api/users/${id}/unlock`, districtAdmin);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.body).not.toContain('张丽');
+    expect((await call('POST', '/api/users/999999/unlock', admin)).statusCode).toBe(404);
+    expect((await call('GET', `/api/users/${id}`, admin)).json().locked).toBe(true);
+    expect((await login('wujiagang', 'Tongchou@2022')).statusCode).toBe(423);
+  });
+});
+
+describe('exporting accounts', () => {
+  it('writes the status in the words of the list, with personal data masked', async () => {
+    await lockOut('wujiagang');
+    const res = await call('GET', '/api/users/export.xlsx', admin);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const status = header.indexOf('状态') + 1;
+    const statusOf = (username: string) => {
+      let found = '';
+      sheet.eachRow((row) => {
+        if (row.getCell(1).text === username) found = row.getCell(status).text;
+      });
+      return found;
+    };
+    expect(statusOf('admin')).toBe('正常');
+    expect(statusOf('wujiagang')).toBe('已锁定');
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text)));
+    expect(cells.join(' ')).toMatch(/1\d{2}\*{4}\d{4}/);
   });
 });

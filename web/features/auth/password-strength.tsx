@@ -1,6 +1,7 @@
-// The server's password rule shown while typing: at least 8 characters and three of four character kinds.
+// The server's password rule shown while typing: at least 8 characters, three of four character kinds, not a common one.
 import { Form, Input, Progress, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { isCommonPassword } from '../../../shared/contracts/users.ts';
 
 const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/];
 
@@ -13,6 +14,7 @@ export function passwordProblem(password: string, t: (key: string) => string): s
   if (password.length < 8) return t('password.tooShort');
   if (password.length > 128) return t('password.tooLong');
   if (passwordKinds(password) < 3) return t('password.tooSimple');
+  if (isCommonPassword(password)) return t('password.tooCommon');
   return null;
 }
 
@@ -20,7 +22,8 @@ export function PasswordStrength({ password }: { password: string | undefined })
   const { t } = useTranslation();
   const value = password ?? '';
   const score = Math.min(4, passwordKinds(value)) + (value.length >= 12 ? 1 : 0);
-  const level = value.length < 8 || score < 3 ? 'weak' : score < 5 ? 'medium' : 'strong';
+  const level =
+    value.length < 8 || score < 3 || isCommonPassword(value) ? 'weak' : score < 5 ? 'medium' : 'strong';
   const color = { weak: '#cf1322', medium: '#d48806', strong: '#389e0d' }[level];
   return (
     <div>

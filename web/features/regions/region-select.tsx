@@ -21,14 +21,21 @@ export function RegionSelect({ value, onChange, initialLabel, placeholder, id }:
   const [text, setText] = useState('');
   const query = useDebouncedValue(text);
   const search = useRegionSearch(query, { pageSize: 30 });
-  const options = (search.data?.items ?? []).map((r) => ({
+  // The name of the last region picked here, so the box keeps showing it once the search text is gone.
+  const [picked, setPicked] = useState<{ code: string; name: string } | null>(null);
+  const searching = text.trim().length > 0;
+  // While typing, the list holds only the answer to what is typed: a stale answer, or the current value kept on
+  // top, would be what Enter picks (typing 西陵 must not leave 宜昌市 highlighted).
+  const answered = searching && query.trim() === text.trim() && !search.isPlaceholderData;
+  const options = (answered ? (search.data?.items ?? []) : []).map((r) => ({
     value: r.code,
     label: r.name,
     level: r.level,
     code: r.code,
   }));
-  if (value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: initialLabel ?? value, level: '' as RegionLevel, code: value });
+  if (!searching && value) {
+    const label = picked?.code === value ? picked.name : (initialLabel ?? value);
+    options.push({ value, label, level: '' as RegionLevel, code: value });
   }
   return (
     <Select
@@ -36,11 +43,21 @@ export function RegionSelect({ value, onChange, initialLabel, placeholder, id }:
       style={{ width: '100%' }}
       showSearch={{ filterOption: false, onSearch: setText }}
       value={value}
-      onChange={(v) => onChange?.(v)}
+      onChange={(v, option) => {
+        const chosen = Array.isArray(option) ? undefined : option;
+        setPicked(v && chosen ? { code: v, name: String(chosen.label) } : null);
+        onChange?.(v);
+      }}
       allowClear
       placeholder={placeholder ?? t('regions.selectPlaceholder')}
       loading={search.isFetching}
-      notFoundContent={query ? t('regions.selectNone') : t('regions.selectTypeToSearch')}
+      notFoundContent={
+        searching
+          ? answered
+            ? t('regions.selectNone')
+            : t('regions.selectSearching')
+          : t('regions.selectTypeToSearch')
+      }
       options={options}
       optionRender={(option) => (
         <span>

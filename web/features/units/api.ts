@@ -1,5 +1,5 @@
 // Units: the HQ office, its working groups, departments, districts and enterprises.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Unit, UnitCreate, UnitKind, UnitUpdate } from '../../../shared/contracts/units.ts';
 import { api, withQuery } from '../../lib/api-client.ts';
 
@@ -23,12 +23,16 @@ export function useUnits(filters: UnitFilters, page: number, pageSize: number) {
   });
 }
 
-export function useUnit(id: number | null) {
-  return useQuery({
-    queryKey: unitKeys.detail(id ?? 0),
+/** One unit, for useUnit and for forms that need a chosen unit's details at the moment it is chosen. */
+export function unitQuery(id: number) {
+  return queryOptions({
+    queryKey: unitKeys.detail(id),
     queryFn: ({ signal }) => api.get<Unit>(`/api/units/${id}`, undefined, signal),
-    enabled: id !== null,
   });
+}
+
+export function useUnit(id: number | null) {
+  return useQuery({ ...unitQuery(id ?? 0), enabled: id !== null });
 }
 
 export function unitExportUrl(filters: UnitFilters): string {

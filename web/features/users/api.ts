@@ -45,6 +45,14 @@ export function useUpdateUser() {
   });
 }
 
+export function useUnlockUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<User>(`/api/users/${id}/unlock`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
 /** Not cached: every look is a deliberate, audited act. */
 export function useViewPersonalData() {
   return useMutation({

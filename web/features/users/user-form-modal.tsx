@@ -1,5 +1,7 @@
 // Creating an account, or changing one's name, role, unit, scope and personal data.
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/contracts/common.ts';
 import { explainIdNumberProblem } from '../../../shared/contracts/personal.ts';
@@ -7,6 +9,7 @@ import type { User, UserUpdate } from '../../../shared/contracts/users.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { NewPasswordFields } from '../auth/password-strength.tsx';
 import { RegionSelect } from '../regions/region-select.tsx';
+import { unitQuery } from '../units/api.ts';
 import { UnitSelect } from '../units/unit-select.tsx';
 import { roles, useCreateUser, useUpdateUser } from './api.ts';
 
@@ -24,14 +27,39 @@ type UserForm = {
 const usernamePattern = /^[a-z][a-z0-9_.-]{2,31}$/;
 const phonePattern = /^1[3-9]\d{9}$/;
 
-type Props = { user: User | null; defaultRegion: { code: string; name: string }; onClose: () => void };
+/** A city's 12-digit code ends in eight zeros (420500000000); its units answer for the whole city. */
+const isWholeCity = (code: string) => code.endsWith('00000000');
 
-export function UserFormModal({ user, defaultRegion, onClose }: Props) {
+type Props = { user: User | null; onClose: () => void };
+
+export function UserFormModal({ user, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [form] = Form.useForm<UserForm>();
   const create = useCreateUser();
   const update = useUpdateUser();
+  const [scopeLabel, setScopeLabel] = useState(user?.scopeRegion.name);
+  // The scope this form filled in from a unit, so choosing another unit may replace it while nobody has changed it.
+  const filledFromUnit = useRef<string | null>(null);
+
+  /**
+   * A new account starts with no scope: it is chosen, never inherited from the administrator. Choosing a district's
+   * unit fills in that district while the scope is empty; a city-wide unit leaves it empty, since city-wide access
+   * must be picked on purpose.
+   */
+  const fillScopeFromUnit = async (unitId: number | undefined) => {
+    const current = form.getFieldValue('scopeRegionCode') as string | undefined;
+    if (current && current !== filledFromUnit.current) return;
+    const unit = unitId ? await queryClient.fetchQuery(unitQuery(unitId)).catch(() => null) : null;
+    if (form.getFieldValue('unitId') !== unitId) return; // another unit was chosen meanwhile
+    if (form.getFieldValue('scopeRegionCode') !== current) return; // the scope was chosen meanwhile
+    const code = unit && !isWholeCity(unit.regionCode) ? unit.regionCode : undefined;
+    filledFromUnit.current = code ?? null;
+    setScopeLabel(unit?.regionName);
+    form.setFieldValue('scopeRegionCode', code);
+    if (code) form.validateFields(['scopeRegionCode']).catch(() => undefined);
+  };
 
   const onError = (err: unknown) => {
     if (!applyFieldErrors(form, err)) message.error(errorMessage(err));
@@ -99,6 +127,10 @@ export function UserFormModal({ user, defaultRegion, onClose }: Props) {
         layout="vertical"
         onFinish={submit}
         autoComplete="off"
+        onValuesChange={(changed: Partial<UserForm>) => {
+          if ('unitId' in changed) void fillScopeFromUnit(changed.unitId);
+          if ('scopeRegionCode' in changed) filledFromUnit.current = null;
+        }}
         initialValues={
           user
             ? {
@@ -107,7 +139,7 @@ export function UserFormModal({ user, defaultRegion, onClose }: Props) {
                 unitId: user.unit.id,
                 scopeRegionCode: user.scopeRegion.code,
               }
-            : { scopeRegionCode: defaultRegion.code }
+            : {}
         }
       >
         {!user && (
@@ -157,7 +189,7 @@ export function UserFormModal({ user, defaultRegion, onClose }: Props) {
           extra={t('users.scopeRegionHint')}
           rules={[{ required: true, message: t('users.scopeRegionRequired') }]}
         >
-          <RegionSelect initialLabel={user?.scopeRegion.name ?? defaultRegion.name} />
+          <RegionSelect initialLabel={scopeLabel} />
         </Form.Item>
         <Form.Item
           name="phone"

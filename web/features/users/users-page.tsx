@@ -1,5 +1,5 @@
-// Accounts: masked list with filters and export; create, edit, (de)activate, reset password; audited full view.
-import { DownloadOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+// Accounts: masked list with filters and export; create, edit, (de)activate, unlock, reset password; audited full view.
+import { DownloadOutlined, EyeOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -30,6 +30,7 @@ import {
   roles,
   type UserFilters,
   userExportUrl,
+  useUnlockUser,
   useUpdateUser,
   useUsers,
   useViewPersonalData,
@@ -60,6 +61,7 @@ export function UsersPage() {
   const [personal, setPersonal] = useState<PersonalData | null>(null);
   const users = useUsers(filters, page, pageSize);
   const update = useUpdateUser();
+  const unlock = useUnlockUser();
   const viewPersonal = useViewPersonalData();
 
   const confirmViewPersonal = (user: User) =>
@@ -90,6 +92,14 @@ export function UsersPage() {
         ),
     });
 
+  // No confirm: unlocking only lets the person try their password again, as the lock running out would.
+  const unlockAccount = (user: User) =>
+    unlock.mutate(user.id, {
+      onSuccess: () =>
+        message.success(t('users.unlocked', { name: user.displayName, username: user.username })),
+      onError: (err) => message.error(errorMessage(err)),
+    });
+
   const actionsFor = (user: User): MenuProps['items'] => [
     ...(writable
       ? [
@@ -110,16 +120,29 @@ export function UsersPage() {
     { title: t('users.username'), dataIndex: 'username', fixed: screens.md ? 'left' : undefined },
     { title: t('users.displayName'), dataIndex: 'displayName' },
     { title: t('users.role'), dataIndex: 'role', render: (role: Role) => t(`role.${role}`) },
-    { title: t('users.unit'), key: 'unit', render: (_, u) => u.unit.name },
+    // On a phone: login name, name, role, status and the actions; the rest on wider screens.
+    { title: t('users.unit'), key: 'unit', responsive: ['md'], render: (_, u) => u.unit.name },
     { title: t('users.scopeRegion'), key: 'scope', render: (_, u) => u.scopeRegion.name },
-    { title: t('users.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-    { title: t('users.idNumber'), dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('users.phone'),
+      dataIndex: 'phone',
+      responsive: ['md'],
+      render: (v: string | null) => v ?? '—',
+    },
+    {
+      title: t('users.idNumber'),
+      dataIndex: 'idNumber',
+      responsive: ['lg'],
+      render: (v: string | null) => v ?? '—',
+    },
     { title: t('users.status'), key: 'status', render: (_, u) => <StatusTag user={u} /> },
     ...(writable || mayViewPersonal
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
+            // Kept in view at the right edge when the other columns scroll sideways.
+            fixed: 'right' as const,
             render: (_: unknown, u: User) => (
               <Space size={0}>
                 {mayViewPersonal && (u.phone || u.idNumber) && (
@@ -130,6 +153,17 @@ export function UsersPage() {
                     onClick={() => confirmViewPersonal(u)}
                   >
                     {t('users.viewPersonal')}
+                  </Button>
+                )}
+                {writable && u.locked && (
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<UnlockOutlined />}
+                    loading={unlock.isPending && unlock.variables === u.id}
+                    onClick={() => unlockAccount(u)}
+                  >
+                    {t('users.unlock')}
                   </Button>
                 )}
                 {writable && (
@@ -203,11 +237,7 @@ export function UsersPage() {
       />
 
       {editing && (
-        <UserFormModal
-          user={editing === 'new' ? null : editing}
-          defaultRegion={me.scopeRegion}
-          onClose={() => setEditing(null)}
-        />
+        <UserFormModal user={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       )}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
       <Modal
