@@ -1,6 +1,7 @@
 // The meeting journey: import a real scraped report (traditional characters, pinyin glosses, mojibake), check
 // the clean-up, save it, review its directives (accept, drop, merge, split, accept all, finish) and find it stored;
-// a district user cannot see a city meeting; the same pages on a phone.
+// a district user cannot see a city meeting; the same pages on a phone; the same report again, its garbled text
+// left undecided, cannot be finished until that text is read.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -210,7 +211,15 @@ describe('an HQ administrator', () => {
       .getByRole('button', { name: /^拆\s*分$/ })
       .click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '拆分第 5 条要求' });
-    await dialog.getByLabel('从第几个字开始为第二条').fill(String(merged.indexOf(sixth)));
+    // A position past the end is said, not clamped; a click afterwards wins, and the box shows it.
+    const position = dialog.getByLabel('从第几个字开始为第二条');
+    await position.fill('9999');
+    await dialog.getByText(/^拆分位置应在 2 到 \d+ 之间/).waitFor();
+    await expect(dialog.getByRole('button', { name: /^拆\s*分$/ }).isDisabled()).resolves.toBe(true);
+    await dialog.locator('[data-split-text] > span').nth(3).click();
+    await expect.poll(() => position.inputValue()).toBe('3');
+    await expect(dialog.getByText(/^拆分位置应在/).count()).resolves.toBe(0);
+    await position.fill(String(merged.indexOf(sixth)));
     await expect.poll(() => dialog.locator('[data-split-tail]').textContent()).toBe(sixth);
     await saveScreenshot(page, 'meeting-split-desktop', false);
     await dialog.getByRole('button', { name: /^拆\s*分$/ }).click();
@@ -363,8 +372,20 @@ describe('on a phone (390×844)', () => {
 
     await page.goto('/meetings/import');
     await pasteAndParse(page, seed001);
-    // No year in the report and no publication date: the page asks.
+    // No year in the report and no publication date: the page asks, offering this year as a guess.
     await page.getByText('报道中的会议日期没有年份：2月12日（年份待确认）').waitFor();
+    const thisYear = Number(await page.getByLabel('年份').inputValue());
+    await page.getByText(`没有发布日期，年份暂按今年（${thisYear} 年）推测，请核对后再确认`).waitFor();
+    // The button says the year in the box, whatever it is, and refuses one that puts the meeting in the future.
+    await page.getByLabel('年份').fill('1999');
+    await page.getByRole('button', { name: '确认为 1999 年' }).waitFor();
+    await expect(page.getByRole('button', { name: '确认为 1999 年' }).isEnabled()).resolves.toBe(true);
+    await expect(page.locator('[data-year-origin]').count()).resolves.toBe(0);
+    await page.getByLabel('年份').fill(String(thisYear + 1));
+    await page.getByText(/会议日期不能晚于今天/).waitFor();
+    await expect(page.getByRole('button', { name: `确认为 ${thisYear + 1} 年` }).isDisabled()).resolves.toBe(
+      true,
+    );
     await page.getByLabel('年份').fill('2022');
     await page.getByRole('button', { name: '确认为 2022 年' }).click();
     await expect(page.locator('#date').inputValue()).resolves.toBe('2022-02-12');
@@ -390,6 +411,89 @@ describe('on a phone (390×844)', () => {
     await page.locator('[data-edit]').first().waitFor();
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'meeting-text-phone');
+    await context.close();
+  });
+});
+
+describe('importing the same report again, leaving its garbled text undecided', () => {
+  it('warns of the earlier meeting, and refuses to finish the review until the garbled text is read', async () => {
+    expect(meetingPath).toMatch(/^\/meetings\/\d+$/);
+    const context = await newContext(browser, { baseURL: app.url });
+    const page = await context.newPage();
+    onTestFailed(async () => {
+      await saveScreenshot(page, 'failure-meeting-garbled', false);
+    });
+    await logInAs(page, 'admin');
+    await page.goto('/meetings/import');
+    await pasteAndParse(page, seed000, '2022-05-10');
+
+    // The meeting imported first has the same title and date: named, with a link, but not in the way.
+    const duplicates = page.locator('[data-duplicates]');
+    await duplicates.getByText('已有 1 个同名、同日期的会议，可能是重复导入').waitFor();
+    await expect(
+      duplicates.getByRole('link', { name: '荆门市疫情防控指挥部电视电话会议' }).getAttribute('href'),
+    ).resolves.toBe(meetingPath);
+
+    // A cleared title, a screen above the save button, is brought into view and said.
+    const title = page.getByLabel('会议名称');
+    await title.fill('');
+    await page.getByRole('button', { name: '保存为草稿' }).click();
+    await page.getByText('请先改正标红的内容：请输入会议名称').waitFor();
+    await expect
+      .poll(() =>
+        title.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    await title.fill('荆门市疫情防控指挥部电视电话会议');
+
+    // Saved with the garbled span undecided; the earlier meeting is named again.
+    await page.getByText('还有 1 处乱码未决定，保存后将保留标记').waitFor();
+    await page.getByRole('button', { name: '保存为草稿' }).click();
+    await page.waitForURL(/\/meetings\/\d+$/);
+    expect(new URL(page.url()).pathname).not.toBe(meetingPath);
+    const earlier = meetingPath.split('/').at(-1);
+    await page.getByText(`注意：已有同名、同日期的会议（编号 ${earlier}），请确认不是重复导入`).waitFor();
+
+    // The directive holding the garble is marked before anyone tries to finish.
+    const garbled = page.locator('[data-directive]').filter({ has: page.locator('[data-garbled]') });
+    await expect.poll(() => garbled.count()).toBe(1);
+    const seq = Number(await garbled.getAttribute('data-directive'));
+    await expect(garbled.locator('[role="button"]').textContent()).resolves.toContain('实打?qū)嵣钊胍痪€');
+
+    // Everything accepted, finishing is refused, naming the directive and what to do.
+    await page.getByRole('button', { name: '全部采纳' }).click();
+    await confirm(page);
+    await page.getByText('待审核 0 条').waitFor();
+    await page.getByRole('button', { name: '完成审核' }).click();
+    await page.getByText('1 条已采纳的要求中仍有乱码，不能完成审核').waitFor();
+    const named = page.getByText(`第 ${seq} 条含乱码“?qū)嵣钊胍痪€”（建议改为“实深入一线”）`);
+    await named.waitFor();
+    await page.getByText(/采用建议文字，或点“编辑”改正这些要求中的乱码/).waitFor();
+    await named.click();
+    await expect
+      .poll(async () => (await page.locator('[data-highlight]').allTextContents()).join(''))
+      .toContain('?qū)嵣钊胍痪€');
+    await page.locator('.ant-card').first().getByText('草稿', { exact: true }).waitFor();
+    await saveScreenshot(page, 'meeting-review-garbled-desktop', false);
+
+    // The suggestion taken here, the text and the directive are corrected, and the review goes through.
+    const open = page.locator('[data-unreadable-list]');
+    await open.getByText('实深入一线').waitFor();
+    await open.getByRole('button', { name: '采用建议' }).click();
+    await confirm(page);
+    await page.getByText('已采用建议“实深入一线”，正文和相关要求已改正').waitFor();
+    await expect
+      .poll(() => card(page, seq).locator('[role="button"]').textContent())
+      .toContain('实打实深入一线');
+    await expect(page.locator('[data-garbled]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-unreadable-list]').count()).resolves.toBe(0);
+    await expectStatus(page, seq, 'accepted');
+    await page.getByRole('button', { name: '完成审核' }).click();
+    await page.getByText('审核完成，要求已锁定').first().waitFor();
+    await page.locator('.ant-card').first().getByText('已审核', { exact: true }).waitFor();
     await context.close();
   });
 });

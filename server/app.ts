@@ -1,9 +1,6 @@
 // Builds the Fastify app (plugins, auth, error handler, modules, web UI) without listening, so tests can inject.
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -18,6 +15,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { isClientRoute, serveWebUi } from './web-ui.ts';
 
 export type AppDeps = {
   database: Database;
@@ -101,20 +99,21 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
     { prefix: '/api' },
   );
 
-  const indexHtml =
-    webRoot && fs.existsSync(path.join(webRoot, 'index.html'))
-      ? fs.readFileSync(path.join(webRoot, 'index.html'))
-      : null;
-  if (webRoot && indexHtml) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-  }
-  // Client-side routes (/regions/420502…) get the app shell; unknown /api paths stay JSON 404s.
-  app.setNotFoundHandler((request, reply) => {
-    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+  const appShell = webRoot ? await serveWebUi(app, webRoot) : null;
+  // Client-side routes (/regions/420502…) get the app shell; missing files and unknown /api paths are 404s.
+  app.setNotFoundHandler(async (request, reply) => {
+    if (appShell && (request.method === 'GET' || request.method === 'HEAD') && isClientRoute(request.url)) {
+      const html = await appShell.read();
+      if (html) {
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', appShell.cacheControl)
+          .send(html);
+      }
     }
+    const what = request.url.startsWith('/api') || !appShell ? '接口' : '文件';
     return reply.status(404).send({
-      error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}`, details: [] },
+      error: { code: 'NOT_FOUND', message: `没有这个${what}：${request.method} ${request.url}`, details: [] },
     });
   });
   return app;

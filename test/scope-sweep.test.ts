@@ -174,7 +174,8 @@ const probes: Record<string, Probe[] | null> = {
     { method: 'GET', url: () => `/api/meetings?q=${encodeURIComponent('伍家岗')}` },
   ],
   'GET /api/meetings/export.xlsx': [{ method: 'GET', url: () => '/api/meetings/export.xlsx' }],
-  // A preview of the text the caller sends; it reads and stores nothing.
+  // A preview of the text the caller sends; it stores nothing, and the one record it reads (meetings with the
+  // same title and date) is checked on its own below.
   'POST /api/meetings/parse': null,
   'POST /api/meetings/import': [
     {
@@ -206,6 +207,13 @@ const probes: Record<string, Probe[] | null> = {
   'DELETE /api/meetings/{id}': [{ method: 'DELETE', url: () => `/api/meetings/${other.meetingId}` }],
   'POST /api/meetings/{id}/review': [
     { method: 'POST', url: () => `/api/meetings/${other.meetingId}/review` },
+  ],
+  'POST /api/meetings/{id}/unreadable': [
+    {
+      method: 'POST',
+      url: () => `/api/meetings/${other.meetingId}/unreadable`,
+      body: () => ({ start: 0, accept: false }),
+    },
   ],
   'GET /api/meetings/{id}/directives/export.xlsx': [
     { method: 'GET', url: () => `/api/meetings/${other.meetingId}/directives/export.xlsx` },
@@ -299,6 +307,28 @@ describe('scope sweep', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('never names a 伍家岗区 meeting as a possible duplicate in the parse preview', async () => {
+    const parse = (cookie: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/meetings/parse',
+        headers: { cookie },
+        payload: {
+          text: '5月10日，伍家岗区疫情防控工作例会召开。会议要求，要加快疫苗接种。',
+          publishedAt: '2022-05-10',
+        },
+      });
+    // Not vacuous: the city sees it.
+    const city = (await parse(admin)).json();
+    expect(city.meeting).toMatchObject({ title: '伍家岗区疫情防控工作例会', date: '2022-05-10' });
+    expect(city.duplicates.map((m: { id: number }) => m.id)).toEqual([other.meetingId]);
+    for (const [user, cookie] of Object.entries(sweepers)) {
+      const res = await parse(cookie);
+      expect([200, 403], user).toContain(res.statusCode);
+      if (res.statusCode === 200) expect(res.json().duplicates, user).toEqual([]);
+    }
   });
 
   it('left 伍家岗区 records untouched', async () => {

@@ -43,6 +43,19 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Today's date where the HQ sits, as 2022-05-10: Beijing keeps UTC+8 all year (no daylight saving). */
+export function beijingToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whether year-month-day is a day the calendar has (2022-02-29 is not). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** A trimmed, non-empty text field with a Chinese message naming what is missing. */
 export function requiredText(label: string, max = 100) {
   return z

@@ -32,7 +32,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shared/contracts/users.ts';
@@ -193,6 +193,15 @@ function UserMenu({ me, mobile }: { me: Me; mobile: boolean }) {
   );
 }
 
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.pageLoading} role="status" aria-label={t('common.loading')}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
@@ -271,7 +280,12 @@ export function AppLayout() {
           </Space>
         </Header>
         <Content className={styles.content}>
-          <Outlet />
+          {/* The frame stays while a page's code arrives (each page is loaded on first visit). One boundary per
+              section: a navigation mounts a new one, which shows the spinner at once, where a boundary already on
+              screen would keep showing the previous page, with no sign of the click, until the code is in. */}
+          <Suspense key={location.pathname.split('/')[1]} fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

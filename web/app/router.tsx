@@ -1,15 +1,32 @@
-// Every page and its address; pages behind a permission say which.
+// Every page and its address; pages behind a permission say which. The login page and the frame come with the
+// first load; each page behind the frame is its own chunk, fetched when first opened.
+import { lazy } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AuditPage } from '../features/audit/audit-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
-import { MeetingImportPage } from '../features/meetings/meeting-import-page.tsx';
-import { MeetingPage } from '../features/meetings/meeting-page.tsx';
-import { MeetingsPage } from '../features/meetings/meetings-page.tsx';
-import { RegionsPage } from '../features/regions/regions-page.tsx';
-import { UnitsPage } from '../features/units/units-page.tsx';
-import { UsersPage } from '../features/users/users-page.tsx';
 import { NotFoundPage, RequirePermission } from './guards.tsx';
 import { AppLayout } from './layout.tsx';
+
+const RegionsPage = lazy(() =>
+  import('../features/regions/regions-page.tsx').then((m) => ({ default: m.RegionsPage })),
+);
+const UnitsPage = lazy(() =>
+  import('../features/units/units-page.tsx').then((m) => ({ default: m.UnitsPage })),
+);
+const MeetingsPage = lazy(() =>
+  import('../features/meetings/meetings-page.tsx').then((m) => ({ default: m.MeetingsPage })),
+);
+const MeetingImportPage = lazy(() =>
+  import('../features/meetings/meeting-import-page.tsx').then((m) => ({ default: m.MeetingImportPage })),
+);
+const MeetingPage = lazy(() =>
+  import('../features/meetings/meeting-page.tsx').then((m) => ({ default: m.MeetingPage })),
+);
+const UsersPage = lazy(() =>
+  import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import('../features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
+);
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

@@ -15,10 +15,11 @@ import {
   meetingImportResultSchema,
   meetingListQuerySchema,
   meetingListSchema,
-  meetingParseSchema,
+  meetingPreviewSchema,
   meetingSchema,
   meetingTextBodySchema,
   meetingUpdateSchema,
+  unreadableDecisionSchema,
 } from '../../../shared/contracts/meetings.ts';
 import { AppError } from '../../errors.ts';
 import { sendWorkbook } from '../../excel.ts';
@@ -35,6 +36,7 @@ import {
   acceptRemainingDirectives,
   addDirective,
   createMeeting,
+  decideUnreadable,
   deleteMeeting,
   getMeeting,
   importMeeting,
@@ -178,16 +180,16 @@ export async function meetingRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: '解析会议报道（预览，不保存）',
+        summary: '解析会议报道（预览，不保存；并列出管辖范围内同名同日期的会议）',
         description: reportDescription,
         querystring: meetingFileQuerySchema,
-        response: responses(meetingParseSchema),
+        response: responses(meetingPreviewSchema),
       },
       bodyLimit: REPORT_BODY_LIMIT,
     },
     async (request) => {
       const { input, options } = reportFrom(request);
-      return previewReport(actorOf(request), input, options.publishedAt);
+      return previewReport(app.db, actorOf(request), input, options);
     },
   );
 
@@ -196,7 +198,7 @@ export async function meetingRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: '导入会议报道（保存为草稿会议及待审核要求，全部成功或全部不保存）',
+        summary: '导入会议报道（保存为草稿会议及待审核要求，全部成功或全部不保存；同名同日期的会议只提示）',
         description: reportDescription,
         querystring: meetingFileQuerySchema,
         response: createdResponses(meetingImportResultSchema),
@@ -264,6 +266,21 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
     },
     async (request) => markReviewed(app.db, actorOf(request), request.params.id),
+  );
+
+  r.post(
+    '/meetings/:id/unreadable',
+    {
+      schema: {
+        tags,
+        summary: '对正文中的一处乱码作出决定（采用建议文字，或保留标记）',
+        description: '`start` 为乱码在会议当前规范文本中的起始位置；采用建议后不能撤回。',
+        params: idParams,
+        body: unreadableDecisionSchema,
+        response: responses(meetingSchema),
+      },
+    },
+    async (request) => decideUnreadable(app.db, actorOf(request), request.params.id, request.body),
   );
 
   r.get(

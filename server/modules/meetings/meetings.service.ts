@@ -1,18 +1,41 @@
 // Recording meetings: typed in or imported from a report, then reviewing the directives the parser proposed.
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
-import type {
-  Directive,
-  DirectiveCreate,
-  DirectiveUpdate,
-  Meeting,
-  MeetingCreate,
-  MeetingImportOptions,
-  MeetingListQuery,
-  MeetingParse,
-  MeetingSummary,
-  MeetingUpdate,
-  StoredUnreadableSpan,
-  TextEdit,
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  like,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { beijingToday } from '../../../shared/contracts/common.ts';
+import {
+  DIRECTIVE_TEXT_MAX,
+  type Directive,
+  type DirectiveCreate,
+  type DirectiveUpdate,
+  garbledSpansIn,
+  isSplitPosition,
+  type Meeting,
+  type MeetingCreate,
+  type MeetingImportOptions,
+  type MeetingListQuery,
+  type MeetingParse,
+  type MeetingPreview,
+  type MeetingSummary,
+  type MeetingUpdate,
+  type PossibleDuplicate,
+  SPLIT_MIN_PART,
+  type StoredUnreadableSpan,
+  splitParts,
+  type TextEdit,
 } from '../../../shared/contracts/meetings.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
@@ -52,14 +75,83 @@ export async function parseReport(input: ReportInput, publishedAt?: string): Pro
   }
 }
 
-/** The parse preview: nothing is stored, so any logged-in user who may read meetings may try it. */
+/**
+ * The parse preview: nothing is stored, so any logged-in user who may read meetings may try it. It also names
+ * the meetings in the caller's scope that the report may repeat (same title and date, as the user corrected
+ * them if the request says so).
+ */
 export async function previewReport(
+  db: Db,
   actor: Actor,
   input: ReportInput,
-  publishedAt?: string,
-): Promise<MeetingParse> {
+  options: Pick<MeetingImportOptions, 'publishedAt' | 'title' | 'date'> = {},
+): Promise<MeetingPreview> {
   requirePermission(actor, 'meetings:read');
-  return parseReport(input, publishedAt);
+  const parse = await parseReport(input, options.publishedAt);
+  const duplicates = await findPossibleDuplicates(
+    db,
+    actor,
+    options.title ?? parse.meeting.title,
+    options.date ?? parse.meeting.date,
+  );
+  return { ...parse, duplicates };
+}
+
+/**
+ * Stored meetings in the caller's scope with this title and date: importing one report twice should not go
+ * unnoticed. A date without a year matches that day in any year, and a full date matches a stored meeting
+ * whose year was never confirmed, since either may be the same meeting.
+ */
+export async function findPossibleDuplicates(
+  db: Db,
+  actor: Actor,
+  title: string | null,
+  date: string | null,
+): Promise<PossibleDuplicate[]> {
+  const name = title?.trim();
+  if (!name) return [];
+  const sameDay =
+    date === null
+      ? isNull(meetings.dateText)
+      : date.startsWith('--')
+        ? like(meetings.dateText, `%${date.slice(1)}`)
+        : inArray(meetings.dateText, [date, `-${date.slice(4)}`]);
+  const rows = await db
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      dateText: meetings.dateText,
+      regionName: regions.name,
+      status: meetings.status,
+      createdAt: meetings.createdAt,
+    })
+    .from(meetings)
+    .innerJoin(regions, eq(regions.code, meetings.regionCode))
+    .where(and(scopeFilter(actor, meetings.regionCode), eq(meetings.title, name), sameDay))
+    .orderBy(desc(meetings.id))
+    .limit(20);
+  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+}
+
+/** The import's note when the meeting may already be stored; the preview lists the same meetings with links. */
+export function duplicateWarning(list: readonly PossibleDuplicate[]): string {
+  return (
+    `已有 ${list.length} 个同名、同日期的会议（编号 ${list.map((m) => m.id).join('、')}），请确认不是重复导入` +
+    ` / ${list.length} meeting(s) with the same title and date already stored` +
+    ` (id ${list.map((m) => m.id).join(', ')}): check this is not a repeat import`
+  );
+}
+
+/**
+ * Meetings and reports are records of what already happened. The schemas refuse a later date in a request;
+ * this also covers the command line and a date the parser read from the report itself.
+ */
+function assertNotAfterToday(value: string | null | undefined, field: string, label: string): void {
+  const today = beijingToday();
+  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value) && value > today)
+    throw new AppError('VALIDATION', `${label}不能晚于今天（${today}）：${value}，请核对`, [
+      { field, message: `${label}不能晚于今天（${today}）` },
+    ]);
 }
 
 type ParsedDirective = MeetingParse['directives'][number];
@@ -409,20 +501,24 @@ export async function importMeeting(
   actor: Actor,
   input: ReportInput,
   options: MeetingImportOptions,
-): Promise<{ meeting: Meeting; warnings: string[] }> {
+): Promise<{ meeting: Meeting; warnings: string[]; duplicates: PossibleDuplicate[] }> {
   requirePermission(actor, 'meetings:write');
   const regionCode = options.regionCode ?? actor.scopeRegion.code;
   assertWritable(actor, regionCode, '登记会议');
+  assertNotAfterToday(options.publishedAt, 'publishedAt', '发布日期');
   const parse = await parseReport(input, options.publishedAt);
   const resolved = resolveUnreadable(parse, options.unreadable ?? []);
   const title = options.title ?? parse.meeting.title;
   const date = options.date ?? parse.meeting.date;
+  assertNotAfterToday(date, 'date', '会议日期');
   const parsed = { dateText: parse.meeting.date, unreadable: parse.unreadable };
   const warnings = currentWarnings(parse.warnings, parsed, {
     dateText: date,
     unreadable: resolved.unreadable,
   });
   if (!title) warnings.push('未识别出会议名称，已暂定为“未命名会议”，请修改 / no title found');
+  // Looked up before the insert, which would otherwise find itself.
+  const duplicates = await findPossibleDuplicates(db, actor, title ?? '未命名会议', date);
   const id = await db.transaction(async (tx) => {
     await checkRegion(tx, actor, regionCode);
     const [row] = await tx
@@ -472,7 +568,12 @@ export async function importMeeting(
     });
     return row!.id;
   });
-  return { meeting: await getMeeting(db, actor, id), warnings };
+  // The duplicate note goes with the answer, not into the stored warnings: the other meeting may be deleted.
+  return {
+    meeting: await getMeeting(db, actor, id),
+    warnings: duplicates.length ? [...warnings, duplicateWarning(duplicates)] : warnings,
+    duplicates,
+  };
 }
 
 /** Locks the meeting for a change; outside the caller's scope it does not exist. */
@@ -633,6 +734,12 @@ export async function addDirective(
       ]);
     const text = input.text ?? clean.slice(input.span!.start, input.span!.end).trim();
     if (!text) throw new AppError('VALIDATION', '选取的正文是空白', [{ field: 'span', message: '空白' }]);
+    if (text.length > DIRECTIVE_TEXT_MAX)
+      throw new AppError(
+        'VALIDATION',
+        `选取的正文共 ${text.length} 字，一条要求不能超过 ${DIRECTIVE_TEXT_MAX} 字：请少选一些，分几条新增`,
+        [{ field: 'span', message: `超过 ${DIRECTIVE_TEXT_MAX} 字` }],
+      );
     const span = input.span ?? locate(clean, text);
     const list = await directivesOf(tx, meetingId);
     // Placed by where it sits in the text; one without a span goes last.
@@ -746,10 +853,18 @@ export async function mergeDirectives(
     const [first, ...others] = chosen as [DirectiveRow, ...DirectiveRow[]];
     const spanned = chosen.every((d) => d.spanStart != null && d.spanEnd != null);
     const deadlines = chosen.map((d) => d.deadline).filter((d): d is string => d !== null);
+    const text = joinTexts(chosen.map((d) => d.text));
+    // The same limit as an edit, or the merged directive could not be edited afterwards.
+    if (text.length > DIRECTIVE_TEXT_MAX)
+      throw new AppError(
+        'VALIDATION',
+        `合并后的要求共 ${text.length} 字，超过了一条要求 ${DIRECTIVE_TEXT_MAX} 字的上限：请少合并几条，或先删减文字`,
+        [{ field: 'ids', message: `合并后超过 ${DIRECTIVE_TEXT_MAX} 字` }],
+      );
     const [after] = await tx
       .update(directives)
       .set({
-        text: joinTexts(chosen.map((d) => d.text)),
+        text,
         spanStart: spanned ? Math.min(...chosen.map((d) => d.spanStart!)) : null,
         spanEnd: spanned ? Math.max(...chosen.map((d) => d.spanEnd!)) : null,
         units: unionOf(
@@ -802,6 +917,30 @@ export async function mergeDirectives(
   });
 }
 
+/**
+ * What one part of a split keeps of the original: its category (the reviewer may have chosen it), the units,
+ * regions and numbers that part names, and the deadline if the part states it. A part naming none of the
+ * original's units (or regions) keeps them all, so no part is left without whoever is responsible; a deadline
+ * neither part states (typed in by the reviewer) stays with both.
+ */
+function splitFacts(original: DirectiveRow, part: string, other: string) {
+  const keep = (list: string[]) => {
+    const named = list.filter((item) => part.includes(item));
+    return named.length ? named : list;
+  };
+  const deadline = original.deadline;
+  return {
+    category: original.category,
+    units: keep(original.units),
+    regions: keep(original.regions),
+    numbers: original.numbers.filter((n) => part.includes(n.text)),
+    deadline:
+      deadline === null || part.includes(deadline) || !other.includes(deadline)
+        ? deadline
+        : findDeadline(part),
+  };
+}
+
 /** Splits a directive at a character offset of its text into two consecutive directives. */
 export async function splitDirective(
   db: Db,
@@ -813,20 +952,18 @@ export async function splitDirective(
   return db.transaction(async (tx) => {
     const meeting = await lockDraft(tx, actor, meetingId);
     const before = findDirective(await directivesOf(tx, meetingId), directiveId);
-    const head = before.text
-      .slice(0, at)
-      .replace(/[，、；。,;\s]+$/u, '')
-      .trim();
-    const tail = before.text
-      .slice(at)
-      .replace(/^[，、；。,;\s]+/u, '')
-      .trim();
-    if (at >= before.text.length || !head || !tail)
+    const length = before.text.length;
+    const [head, tail] = splitParts(before.text, at);
+    if (!isSplitPosition(before.text, at)) {
+      const last = length - SPLIT_MIN_PART;
       throw new AppError(
         'VALIDATION',
-        `拆分位置 ${at} 不对：两部分都要有内容（这条要求共 ${before.text.length} 字）`,
-        [{ field: 'at', message: '拆分位置不在要求内容中间' }],
+        last < SPLIT_MIN_PART
+          ? `这条要求只有 ${length} 字，不能再拆分`
+          : `拆分位置 ${at} 不行：两部分各要至少 ${SPLIT_MIN_PART} 个字（标点不算），位置应在 ${SPLIT_MIN_PART} 到 ${last} 之间（这条要求共 ${length} 字）`,
+        [{ field: 'at', message: `拆分位置应在 ${SPLIT_MIN_PART}–${Math.max(SPLIT_MIN_PART, last)} 之间` }],
       );
+    }
     const near = { start: before.spanStart, end: before.spanEnd };
     const headSpan = before.spanStart == null ? null : locate(meeting.cleanText, head, near);
     const tailSpan = before.spanStart == null ? null : locate(meeting.cleanText, tail, near);
@@ -836,7 +973,7 @@ export async function splitDirective(
         text: head,
         spanStart: headSpan?.start ?? null,
         spanEnd: headSpan?.end ?? null,
-        ...readDirective(head),
+        ...splitFacts(before, head, tail),
         status: 'proposed',
         updatedAt: new Date(),
       })
@@ -854,7 +991,7 @@ export async function splitDirective(
         text: tail,
         spanStart: tailSpan?.start ?? null,
         spanEnd: tailSpan?.end ?? null,
-        ...readDirective(tail),
+        ...splitFacts(before, tail, head),
       })
       .returning();
     await renumber(tx, meetingId);
@@ -917,11 +1054,150 @@ export async function acceptRemainingDirectives(
   });
 }
 
-/** Finishes the review: every directive must have been accepted or dropped. */
+/**
+ * A stored meeting with a suggestion taken: the clean text holds the suggestion, the edits fold over it (as on
+ * import), later spans move, and each directive that held the garble holds the suggestion instead. A directive
+ * still as the report had it is read again from the text; one the reviewer edited has the garbled run replaced
+ * wherever its text still holds it, and keeps its span (moved).
+ */
+function takeSuggestion(meeting: MeetingRow, span: StoredUnreadableSpan, list: readonly DirectiveRow[]) {
+  const { start, end, raw } = span;
+  const suggestion = span.suggestion!;
+  const clean = meeting.cleanText;
+  const text = clean.slice(0, start) + suggestion + clean.slice(end);
+  const edits = replaceInCleanText(
+    meeting.edits,
+    clean,
+    start,
+    end,
+    suggestion,
+    `乱码“${raw}”采用建议“${suggestion}”`,
+  );
+  const shift = suggestion.length - (end - start);
+  const unreadable = meeting.unreadable.map((u): StoredUnreadableSpan => {
+    if (u.start === start) return { ...u, end: start + suggestion.length, resolution: 'accepted' };
+    return u.start >= end ? { ...u, start: u.start + shift, end: u.end + shift } : u;
+  });
+  const changed = list.flatMap((d) => {
+    let { spanStart, spanEnd } = d;
+    let changedText = d.text.replaceAll(raw, suggestion);
+    if (d.spanStart !== null && d.spanEnd !== null) {
+      spanStart = movePosition(d.spanStart, start, end, suggestion.length, 'start');
+      spanEnd = movePosition(d.spanEnd, start, end, suggestion.length, 'end');
+      const asInReport = clean.slice(d.spanStart, d.spanEnd) === d.text;
+      if (asInReport && d.spanStart < end && d.spanEnd > start) changedText = text.slice(spanStart, spanEnd);
+    }
+    if (changedText === d.text && spanStart === d.spanStart && spanEnd === d.spanEnd) return [];
+    return [{ before: d, text: changedText, spanStart, spanEnd }];
+  });
+  return { text, edits, unreadable, changed };
+}
+
+/**
+ * The reviewer's call on a garbled span of a stored meeting, as on import (`{ start, accept }`, the start in the
+ * meeting's clean text as it is now). Taking the suggestion is final: the garble is gone from the text, and a
+ * wrong suggestion is corrected by editing the directive. Keeping the mark records that the reviewer saw it.
+ */
+export async function decideUnreadable(
+  db: Db,
+  actor: Actor,
+  meetingId: number,
+  decision: { start: number; accept: boolean },
+): Promise<Meeting> {
+  await db.transaction(async (tx) => {
+    const meeting = await lockDraft(tx, actor, meetingId);
+    const span = meeting.unreadable.find((u) => u.start === decision.start);
+    if (!span)
+      throw new AppError('VALIDATION', `正文第 ${decision.start} 个字符处没有乱码，请刷新页面后重试`, [
+        { field: 'start', message: `没有从 ${decision.start} 开始的乱码` },
+      ]);
+    if (span.resolution === 'accepted')
+      throw new AppError(
+        'CONFLICT',
+        `乱码“${span.raw}”已采用建议“${span.suggestion ?? ''}”，不能撤回；如建议不对，请编辑相关要求的文字`,
+      );
+    if (!decision.accept) {
+      if (span.resolution === 'rejected') return;
+      const unreadable = meeting.unreadable.map(
+        (u): StoredUnreadableSpan => (u === span ? { ...u, resolution: 'rejected' } : u),
+      );
+      await tx.update(meetings).set({ unreadable, updatedAt: new Date() }).where(eq(meetings.id, meetingId));
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'meeting',
+        entityId: meetingId,
+        regionCode: meeting.regionCode,
+        summary: `会议“${meeting.title}”：乱码“${span.raw}”不采用建议，保留标记`,
+        before: { unreadable: span },
+        after: { unreadable: { ...span, resolution: 'rejected' } },
+      });
+      return;
+    }
+    if (!span.suggestion)
+      throw new AppError('VALIDATION', `乱码“${span.raw}”没有可采用的建议文字，请编辑相关要求改正`, [
+        { field: 'accept', message: `乱码“${span.raw}”没有建议` },
+      ]);
+    if (meeting.cleanText.slice(span.start, span.end) !== span.raw)
+      throw new AppError(
+        'CONFLICT',
+        `正文中第 ${span.start} 个字符处已不是乱码“${span.raw}”，请刷新页面后重试`,
+      );
+    const taken = takeSuggestion(meeting, span, await directivesOf(tx, meetingId));
+    const warnings = currentWarnings(meeting.warnings, meeting, {
+      dateText: meeting.dateText,
+      unreadable: taken.unreadable,
+    });
+    await tx
+      .update(meetings)
+      .set({
+        cleanText: taken.text,
+        edits: taken.edits,
+        unreadable: taken.unreadable,
+        warnings,
+        updatedAt: new Date(),
+      })
+      .where(eq(meetings.id, meetingId));
+    for (const change of taken.changed) {
+      await tx
+        .update(directives)
+        .set({
+          text: change.text,
+          spanStart: change.spanStart,
+          spanEnd: change.spanEnd,
+          ...(change.text === change.before.text ? {} : { updatedAt: new Date() }),
+        })
+        .where(eq(directives.id, change.before.id));
+    }
+    const rewritten = taken.changed.filter((c) => c.text !== c.before.text);
+    const view = (list: { id: number; seq: number; text: string }[]) =>
+      list.map(({ id, seq, text }) => ({ id, seq, text }));
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'meeting',
+      entityId: meetingId,
+      regionCode: meeting.regionCode,
+      summary:
+        `会议“${meeting.title}”：乱码“${span.raw}”采用建议“${span.suggestion}”` +
+        (rewritten.length ? `，第 ${rewritten.map((c) => c.before.seq).join('、')} 条要求随之改正` : ''),
+      before: { unreadable: span, directives: view(rewritten.map((c) => c.before)) },
+      after: {
+        unreadable: taken.unreadable.find((u) => u.start === span.start),
+        directives: view(rewritten.map((c) => ({ ...c.before, text: c.text }))),
+      },
+    });
+  });
+  return getMeeting(db, actor, meetingId);
+}
+
+/**
+ * Finishes the review: every directive must have been accepted or dropped, and no accepted one may still hold
+ * garbled text (tasks are made from them): the reviewer takes the suggestion or corrects the text by hand.
+ */
 export async function markReviewed(db: Db, actor: Actor, meetingId: number): Promise<Meeting> {
   await db.transaction(async (tx) => {
     const meeting = await lockDraft(tx, actor, meetingId);
-    const pending = (await directivesOf(tx, meetingId)).filter((d) => d.status === 'proposed');
+    const list = await directivesOf(tx, meetingId);
+    const pending = list.filter((d) => d.status === 'proposed');
     if (pending.length) {
       const shown = pending.slice(0, 20).map((d) => `第 ${d.seq} 条`);
       throw new AppError(
@@ -930,6 +1206,26 @@ export async function markReviewed(db: Db, actor: Actor, meetingId: number): Pro
         pending.map((d) => ({
           field: `directives.${d.id}`,
           message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未决定采纳与否`,
+        })),
+      );
+    }
+    const garbled = list
+      .filter((d) => d.status === 'accepted')
+      .map((d) => ({ directive: d, spans: garbledSpansIn(d, meeting.cleanText, meeting.unreadable) }))
+      .filter((g) => g.spans.length > 0);
+    if (garbled.length) {
+      const seqs = garbled.map((g) => `第 ${g.directive.seq} 条`).join('、');
+      throw new AppError(
+        'CONFLICT',
+        `${seqs}要求已采纳，但文字中仍有无法识别的乱码，不能完成审核：请采用乱码的建议文字，或编辑要求改正乱码`,
+        garbled.map(({ directive, spans }) => ({
+          field: `directives.${directive.id}`,
+          message: `第 ${directive.seq} 条含乱码${spans
+            .map(
+              (u) =>
+                `“${u.raw}”${u.suggestion ? `（建议改为“${u.suggestion}”）` : '（无建议，请对照原文改正）'}`,
+            )
+            .join('、')}`,
         })),
       );
     }

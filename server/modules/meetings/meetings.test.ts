@@ -5,12 +5,13 @@ import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingToday } from '../../../shared/contracts/common.ts';
 import { repoRoot } from '../../../test/support/processes.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { missingYearWarning } from './meeting-text.extract.ts';
 import { applyTextEdits, encodeGbk, unreadableWarning } from './meeting-text.normalise.ts';
 import type { MeetingParse } from './meeting-text.parse.ts';
-import { resolveUnreadable } from './meetings.service.ts';
+import { duplicateWarning, resolveUnreadable } from './meetings.service.ts';
 
 const seedDir = path.resolve(repoRoot, '../shared/seeds');
 const seeds = {
@@ -244,7 +245,9 @@ describe('importing a report', () => {
     const left = total - suggested.length;
     const expected = [...(left > 0 ? [unreadableWarning(left)] : []), ...others];
     expect(confirmed.meeting.warnings).toEqual(expected);
-    expect(confirmed.warnings).toEqual(expected);
+    // The same report was imported above: the answer also says so (the stored warnings do not).
+    expect(confirmed.duplicates.length).toBeGreaterThan(0);
+    expect(confirmed.warnings).toEqual([...expected, duplicateWarning(confirmed.duplicates)]);
 
     const dated = await call('PATCH', `/api/meetings/${asParsed.id}`, staff, { date: '2022-05-10' });
     expect(dated.statusCode, dated.body).toBe(200);
@@ -434,6 +437,17 @@ describe('accepting the remaining directives at once', () => {
     expect(again.json()).toEqual(list);
     expect((await audit()).total).toBe(auditBefore + 1);
 
+    // Two accepted directives still hold garbled text the parser could not read: corrected by hand, the
+    // review goes through.
+    const garbled = await call('POST', url('/review'), staff);
+    expect(garbled.statusCode).toBe(409);
+    for (const span of meeting.unreadable as { raw: string }[]) {
+      const holder = list.find((d) => d.text.includes(span.raw))!;
+      const fixed = await call('PATCH', url(`/directives/${holder.id}`), staff, {
+        text: holder.text.replace(span.raw, '（乱码已对照原文改正）'),
+      });
+      expect(fixed.statusCode, fixed.body).toBe(200);
+    }
     expect((await call('POST', url('/review'), staff)).statusCode).toBe(200);
     const locked = await call('POST', url('/directives/accept-remaining'), staff);
     expect(locked.statusCode).toBe(409);
@@ -641,7 +655,12 @@ describe('reviewing directives', () => {
   const url = (suffix = '') => `/api/meetings/${meeting.id}${suffix}`;
 
   beforeAll(async () => {
-    meeting = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+    // The garbled span's suggestion taken, so that only the directives' own state decides the review here.
+    const preview = (await call('POST', '/api/meetings/parse', staff, { text: seeds.jingmen })).json();
+    meeting = await importSeed('jingmen', {
+      publishedAt: '2022-05-10',
+      unreadable: preview.unreadable.map((u: { start: number }) => ({ start: u.start, accept: true })),
+    });
   });
 
   function expectOrdered(list: DirectiveBody[], clean: string) {
@@ -824,5 +843,443 @@ describe('reviewing directives', () => {
       sql`select count(*)::int as n from directives where meeting_id = ${extra.id}`,
     );
     expect((rows as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+  });
+});
+
+describe('garbled text in an accepted directive', () => {
+  type Span = { start: number; end: number; raw: string; suggestion?: string; resolution: string };
+  const url = (id: number, suffix = '') => `/api/meetings/${id}${suffix}`;
+  const holderOf = (meeting: { directives: DirectiveBody[] }, raw: string) =>
+    meeting.directives.find((d) => d.text.includes(raw))!;
+
+  it('refuses to finish the review while an accepted directive still holds an undecided or rejected span', async () => {
+    const meeting = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+    const span = meeting.unreadable[0] as Span;
+    expect(span).toMatchObject({ raw: '?qū)嵣钊胍痪€', suggestion: '实深入一线', resolution: 'pending' });
+    const holder = holderOf(meeting, span.raw);
+    expect(holder.text).toContain('实打?qū)嵣钊胍痪€');
+    expect((await call('POST', url(meeting.id, '/directives/accept-remaining'), staff)).statusCode).toBe(200);
+
+    const refused = await call('POST', url(meeting.id, '/review'), staff);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe(
+      `第 ${holder.seq} 条要求已采纳，但文字中仍有无法识别的乱码，不能完成审核：请采用乱码的建议文字，或编辑要求改正乱码`,
+    );
+    expect(refused.json().error.details).toEqual([
+      {
+        field: `directives.${holder.id}`,
+        message: `第 ${holder.seq} 条含乱码“?qū)嵣钊胍痪€”（建议改为“实深入一线”）`,
+      },
+    ]);
+    expect((await call('GET', url(meeting.id), staff)).json().status).toBe('draft');
+
+    // Dropped, it no longer matters; accepted again, it does.
+    await call('PATCH', url(meeting.id, `/directives/${holder.id}`), staff, { status: 'dropped' });
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(200);
+    await call('PATCH', url(meeting.id), staff, { status: 'draft' });
+    await call('PATCH', url(meeting.id, `/directives/${holder.id}`), staff, { status: 'accepted' });
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(409);
+
+    // Corrected by hand, the directive may be locked although the report's span stays marked.
+    const corrected = await call('PATCH', url(meeting.id, `/directives/${holder.id}`), staff, {
+      text: holder.text.replace(span.raw, '实深入一线'),
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const reviewed = await call('POST', url(meeting.id, '/review'), staff);
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    expect(reviewed.json().unreadable[0].resolution).toBe('pending');
+  });
+
+  it('refuses the same for a span rejected on import, and lets a rejected span be taken later', async () => {
+    const preview = (await call('POST', '/api/meetings/parse', staff, { text: seeds.jingmen })).json();
+    const meeting = await importSeed('jingmen', {
+      publishedAt: '2022-05-10',
+      unreadable: [{ start: preview.unreadable[0].start, accept: false }],
+    });
+    expect(meeting.unreadable[0].resolution).toBe('rejected');
+    await call('POST', url(meeting.id, '/directives/accept-remaining'), staff);
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(409);
+    const taken = await call('POST', url(meeting.id, '/unreadable'), staff, {
+      start: meeting.unreadable[0].start,
+      accept: true,
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(200);
+  });
+
+  it('takes a suggestion after import: the text, its edits, the directives and the warnings follow', async () => {
+    const meeting = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+    const span = meeting.unreadable[0] as Span;
+    const holder = holderOf(meeting, span.raw);
+    const shift = span.suggestion!.length - span.raw.length;
+    expect(meeting.warnings).toContain(unreadableWarning(1));
+    const auditBefore = (await call('GET', `/api/audit?entity=meeting&entityId=${meeting.id}`, admin)).json()
+      .total;
+
+    // Neither a reader nor another district may decide.
+    const decision = { start: span.start, accept: true };
+    expect((await call('POST', url(meeting.id, '/unreadable'), leader, decision)).statusCode).toBe(403);
+    expect((await call('POST', url(meeting.id, '/unreadable'), xlstaff, decision)).statusCode).toBe(404);
+    const nowhere = await call('POST', url(meeting.id, '/unreadable'), staff, { start: 3, accept: true });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.message).toContain('没有乱码');
+
+    const res = await call('POST', url(meeting.id, '/unreadable'), staff, decision);
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json();
+    expect(after.cleanText).toContain('实打实深入一线');
+    expect(after.cleanText).not.toContain(span.raw);
+    expect(after.cleanText.length).toBe(meeting.cleanText.length + shift);
+    expect(applyTextEdits(after.originalText, after.edits)).toBe(after.cleanText);
+    expect(after.unreadable[0]).toMatchObject({
+      start: span.start,
+      end: span.start + span.suggestion!.length,
+      resolution: 'accepted',
+    });
+    expect(after.warnings).not.toContain(unreadableWarning(1));
+    // Every directive as the report had it is still its slice of the text; the one that held the garble
+    // now holds the suggestion, and those after it moved with the text.
+    for (const d of after.directives as DirectiveBody[])
+      expect(after.cleanText.slice(d.spanStart!, d.spanEnd!)).toBe(d.text);
+    const fixed = after.directives.find((d: DirectiveBody) => d.id === holder.id);
+    expect(fixed.text).toBe(holder.text.replace(span.raw, span.suggestion!));
+    const last = meeting.directives.at(-1) as DirectiveBody;
+    expect(after.directives.at(-1).spanStart).toBe(last.spanStart! + shift);
+
+    const audit = (await call('GET', `/api/audit?entity=meeting&entityId=${meeting.id}`, admin)).json();
+    expect(audit.total).toBe(auditBefore + 1);
+    expect(audit.items[0].summary).toBe(
+      `会议“${meeting.title}”：乱码“${span.raw}”采用建议“${span.suggestion}”，第 ${holder.seq} 条要求随之改正`,
+    );
+
+    // Taken is final; and the review goes through.
+    const again = await call('POST', url(meeting.id, '/unreadable'), staff, {
+      start: span.start,
+      accept: false,
+    });
+    expect(again.statusCode).toBe(409);
+    await call('POST', url(meeting.id, '/directives/accept-remaining'), staff);
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(200);
+  });
+
+  it('replaces the garble in a directive the reviewer changed, and keeps its span', async () => {
+    const meeting = await importSeed('jingmen', { publishedAt: '2022-05-10' });
+    const span = meeting.unreadable[0] as Span;
+    const holder = holderOf(meeting, span.raw);
+    const next = meeting.directives[holder.seq] as DirectiveBody;
+    const merged = (
+      await call('POST', url(meeting.id, '/directives/merge'), staff, { ids: [holder.id, next.id] })
+    ).json();
+    expect(merged.text).toContain(span.raw);
+    const after = (
+      await call('POST', url(meeting.id, '/unreadable'), staff, { start: span.start, accept: true })
+    ).json();
+    const d = after.directives.find((x: DirectiveBody) => x.id === holder.id);
+    expect(d.text).toBe(merged.text.replace(span.raw, span.suggestion!));
+    expect(d.spanStart).toBe(merged.spanStart);
+    expect(d.spanEnd).toBe(merged.spanEnd + span.suggestion!.length - span.raw.length);
+  });
+
+  it('keeps a span marked on request, refuses a span with no suggestion to take, and locks with the meeting', async () => {
+    const meeting = await importSeed('dezhou', { date: '2020-02-12' });
+    const [first] = meeting.unreadable as Span[];
+    expect(first!.suggestion).toBeUndefined();
+    const take = await call('POST', url(meeting.id, '/unreadable'), staff, {
+      start: first!.start,
+      accept: true,
+    });
+    expect(take.statusCode).toBe(400);
+    expect(take.json().error.message).toContain('没有可采用的建议文字');
+    const keep = await call('POST', url(meeting.id, '/unreadable'), staff, {
+      start: first!.start,
+      accept: false,
+    });
+    expect(keep.statusCode, keep.body).toBe(200);
+    expect(keep.json().unreadable[0].resolution).toBe('rejected');
+    expect(keep.json().cleanText).toBe(meeting.cleanText);
+    const bad = await call('POST', url(meeting.id, '/unreadable'), staff, { start: -1 });
+    expect(bad.statusCode).toBe(400);
+
+    // Both garbled directives dropped: nothing garbled is accepted, so the review goes through and locks.
+    for (const d of meeting.directives as DirectiveBody[]) {
+      const garbled = (meeting.unreadable as Span[]).some((u) => d.text.includes(u.raw));
+      await call('PATCH', url(meeting.id, `/directives/${d.id}`), staff, {
+        status: garbled ? 'dropped' : 'accepted',
+      });
+    }
+    expect((await call('POST', url(meeting.id, '/review'), staff)).statusCode).toBe(200);
+    const locked = await call('POST', url(meeting.id, '/unreadable'), staff, {
+      start: meeting.unreadable[1].start,
+      accept: false,
+    });
+    expect(locked.statusCode).toBe(409);
+  });
+});
+
+describe('dates of meetings and reports', () => {
+  it('refuses a meeting or publication date after today (Beijing time), naming the field', async () => {
+    const today = beijingToday();
+    const cases: [string, () => ReturnType<typeof call>, string][] = [
+      [
+        'create',
+        () => call('POST', '/api/meetings', staff, { title: '未来会议', date: '2099-01-01' }),
+        'body.date',
+      ],
+      [
+        'import date',
+        () => call('POST', '/api/meetings/import', staff, { text: seeds.panzhihua, date: '2099-01-01' }),
+        'body.date',
+      ],
+      [
+        'import publishedAt',
+        () =>
+          call('POST', '/api/meetings/import', staff, { text: seeds.panzhihua, publishedAt: '2099-01-01' }),
+        'body.publishedAt',
+      ],
+      [
+        'parse publishedAt',
+        () =>
+          call('POST', '/api/meetings/parse', staff, { text: seeds.panzhihua, publishedAt: '2099-01-01' }),
+        'body.publishedAt',
+      ],
+      [
+        'file publishedAt',
+        () =>
+          upload(
+            '/api/meetings/import?publishedAt=2099-01-01',
+            staff,
+            Buffer.from(seeds.panzhihua),
+            'text/plain',
+          ),
+        'querystring.publishedAt',
+      ],
+    ];
+    const before = await countMeetings();
+    for (const [label, run, field] of cases) {
+      const res = await run();
+      expect(res.statusCode, label).toBe(400);
+      expect(res.json().error.details[0], label).toEqual({
+        field,
+        message: `${field.endsWith('publishedAt') ? '发布日期' : '会议日期'}不能晚于今天（${today}）：2099-01-01`,
+      });
+    }
+    expect(await countMeetings()).toBe(before);
+
+    const created = await call('POST', '/api/meetings', staff, { title: '今天的会议', date: today });
+    expect(created.statusCode, created.body).toBe(201);
+    const moved = await call('PATCH', `/api/meetings/${created.json().id}`, staff, { date: '2099-01-01' });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.details[0].field).toBe('body.date');
+    // A date without a year cannot be placed, so it is taken as it is.
+    const partial = await call('PATCH', `/api/meetings/${created.json().id}`, staff, { date: '--12-31' });
+    expect(partial.statusCode, partial.body).toBe(200);
+  });
+
+  it('refuses a report whose own date is after today unless the user gives the date', async () => {
+    const text = '2099年1月1日，宜昌市疫情防控指挥部召开视频调度会。会议要求，各县市区要加快老年人疫苗接种。';
+    const refused = await call('POST', '/api/meetings/import', staff, { text });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({ field: 'date' });
+    expect(refused.json().error.message).toContain('会议日期不能晚于今天');
+    const corrected = await call('POST', '/api/meetings/import', staff, { text, date: '2022-01-01' });
+    expect(corrected.statusCode, corrected.body).toBe(201);
+  });
+
+  it('refuses a day the calendar does not have instead of failing in the database', async () => {
+    const res = await call('POST', '/api/meetings', staff, { title: '例会', date: '2022-02-30' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toEqual({ field: 'body.date', message: '会议日期不存在' });
+    const leap = await call('POST', '/api/meetings', staff, { title: '例会', date: '--02-29' });
+    expect(leap.statusCode, leap.body).toBe(201);
+  });
+});
+
+describe('editing, merging and splitting directives within limits', () => {
+  let meetingId: number;
+  const url = (suffix: string) => `/api/meetings/${meetingId}${suffix}`;
+  const addDirective = async (body: object) => {
+    const res = await call('POST', url('/directives'), staff, body);
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as DirectiveBody & { units: string[]; regions: string[]; deadline: string | null };
+  };
+
+  beforeAll(async () => {
+    const res = await call('POST', '/api/meetings', staff, {
+      title: '市疫情防控指挥部专题会议',
+      date: '2022-05-20',
+      text: `会议要求，${'各地要加快疫苗接种。'.repeat(70)}`,
+    });
+    meetingId = res.json().id;
+  });
+
+  it('refuses directive text over 500 characters and a deadline with no such month or day, naming the field', async () => {
+    const d = await addDirective({ text: '各地要加快老年人疫苗接种' });
+    const patch = (body: object) => call('PATCH', url(`/directives/${d.id}`), staff, body);
+    const long = await patch({ text: '要'.repeat(3000) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.details[0]).toEqual({
+      field: 'body.text',
+      message: '要求内容不能超过 500 字（现为 3000 字），过长的请拆分为几条',
+    });
+    expect((await patch({ text: '要'.repeat(500) })).statusCode).toBe(200);
+    const cases: [string, string][] = [
+      ['2022年13月45日前', '时限中的月份不对：没有 13 月，月份应为 1–12'],
+      ['5月45日前', '时限中的日期不对：没有 45 日，日应为 1–31'],
+      ['2022年2月30日前', '时限中的日期不存在：2022年没有 2月30日'],
+      ['2022-13-01', '时限中的月份不对：没有 13 月，月份应为 1–12'],
+    ];
+    for (const [deadline, message] of cases) {
+      const res = await patch({ deadline });
+      expect(res.statusCode, deadline).toBe(400);
+      expect(res.json().error.details[0], deadline).toEqual({ field: 'body.deadline', message });
+      expect(res.json().error.message, deadline).toBe(`字段 body.deadline 不正确：${message}`);
+    }
+    for (const deadline of ['2022年5月31日前', '5月底前', '45日内', '每周', '2024年2月29日前']) {
+      const res = await patch({ deadline });
+      expect(res.statusCode, deadline).toBe(200);
+      expect(res.json().deadline).toBe(deadline);
+    }
+    const added = await call('POST', url('/directives'), staff, { text: '要完成摸底', deadline: '0月1日' });
+    expect(added.json().error.details[0].field).toBe('body.deadline');
+  });
+
+  it('refuses a merge or a passage that would make a directive over 500 characters', async () => {
+    const a = await addDirective({ text: `${'甲'.repeat(300)}。` });
+    const b = await addDirective({ text: `${'乙'.repeat(300)}。` });
+    const merged = await call('POST', url('/directives/merge'), staff, { ids: [a.id, b.id] });
+    expect(merged.statusCode).toBe(400);
+    expect(merged.json().error.message).toContain('合并后的要求共 602 字，超过了一条要求 500 字的上限');
+    const passage = await call('POST', url('/directives'), staff, { span: { start: 5, end: 605 } });
+    expect(passage.statusCode).toBe(400);
+    expect(passage.json().error.details[0]).toEqual({ field: 'span', message: '超过 500 字' });
+    expect((await call('POST', url('/directives'), staff, { span: { start: 5, end: 505 } })).statusCode).toBe(
+      201,
+    );
+  });
+
+  it('splits keeping the category, and each part keeps the units, regions and numbers it names', async () => {
+    const text = '市公安局要在5月底前完成矛盾纠纷排查，西陵区要做好信访维稳工作，储备隔离房间每万人60间';
+    const d = await addDirective({
+      text,
+      category: 'governance',
+      units: ['市公安局', '市信访局'],
+      regions: ['西陵区'],
+    });
+    const at = text.indexOf('西陵区');
+    const res = await call('POST', url(`/directives/${d.id}/split`), staff, { at });
+    expect(res.statusCode, res.body).toBe(200);
+    const [head, tail] = res.json();
+    expect(head).toMatchObject({
+      text: '市公安局要在5月底前完成矛盾纠纷排查',
+      category: 'governance',
+      units: ['市公安局'],
+      regions: ['西陵区'],
+      deadline: '5月底前',
+    });
+    expect(tail).toMatchObject({
+      text: '西陵区要做好信访维稳工作，储备隔离房间每万人60间',
+      category: 'governance',
+      units: ['市公安局', '市信访局'],
+      regions: ['西陵区'],
+      deadline: null,
+    });
+    type Numbers = { numbers: { text: string }[] };
+    expect(d.deadline).toBe('5月底前');
+    expect((d as unknown as Numbers).numbers.length).toBeGreaterThan(0);
+    for (const part of [head, tail] as (DirectiveBody & Numbers)[])
+      expect(part.numbers).toEqual(
+        (d as unknown as Numbers).numbers.filter((n) => part.text.includes(n.text)),
+      );
+  });
+
+  it('refuses a split position that leaves fewer than 2 characters on a side, saying where it may be', async () => {
+    const d = await addDirective({ text: '要加快疫苗接种' });
+    const split = (at: number) => call('POST', url(`/directives/${d.id}/split`), staff, { at });
+    const far = await split(9999);
+    expect(far.statusCode).toBe(400);
+    expect(far.json().error.message).toBe(
+      '拆分位置 9999 不行：两部分各要至少 2 个字（标点不算），位置应在 2 到 5 之间（这条要求共 7 字）',
+    );
+    expect(far.json().error.details[0]).toEqual({ field: 'at', message: '拆分位置应在 2–5 之间' });
+    expect((await split(6)).statusCode).toBe(400);
+    const one = await split(1);
+    expect(one.statusCode).toBe(400);
+    expect(one.json().error.details[0].field).toBe('body.at');
+    const ok = await split(5);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().map((x: DirectiveBody) => x.text)).toEqual(['要加快疫苗', '接种']);
+    const short = await call('POST', url(`/directives/${ok.json()[1].id}/split`), staff, { at: 2 });
+    expect(short.json().error.message).toBe('这条要求只有 2 字，不能再拆分');
+  });
+});
+
+describe('importing a report already stored', () => {
+  const text = '5月10日，宜昌市疫情防控指挥部召开专题调度会。会议要求，各县市区要加快老年人疫苗接种。';
+
+  it('names the meetings with the same title and date in the preview and on import, and still imports', async () => {
+    const fresh = (
+      await call('POST', '/api/meetings/parse', staff, { text, publishedAt: '2022-05-10' })
+    ).json();
+    expect(fresh.meeting).toMatchObject({ title: '宜昌市疫情防控指挥部专题调度会', date: '2022-05-10' });
+    expect(fresh.duplicates).toEqual([]);
+    const first = await call('POST', '/api/meetings/import', staff, { text, publishedAt: '2022-05-10' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().duplicates).toEqual([]);
+    expect(first.json().warnings.some((w: string) => w.includes('同名、同日期'))).toBe(false);
+    const stored = first.json().meeting;
+
+    const again = (
+      await call('POST', '/api/meetings/parse', staff, { text, publishedAt: '2022-05-10' })
+    ).json();
+    expect(again.duplicates).toEqual([
+      {
+        id: stored.id,
+        title: '宜昌市疫情防控指挥部专题调度会',
+        dateText: '2022-05-10',
+        regionName: '宜昌市',
+        status: 'draft',
+        createdAt: stored.createdAt,
+      },
+    ]);
+    // A date without a year may be the same day; another day is another meeting.
+    const noYear = (await call('POST', '/api/meetings/parse', staff, { text })).json();
+    expect(noYear.duplicates.map((m: { id: number }) => m.id)).toEqual([stored.id]);
+    const otherDay = (await call('POST', '/api/meetings/parse', staff, { text, date: '2022-05-11' })).json();
+    expect(otherDay.duplicates).toEqual([]);
+
+    const second = await call('POST', '/api/meetings/import', staff, { text, publishedAt: '2022-05-10' });
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json().duplicates.map((m: { id: number }) => m.id)).toEqual([stored.id]);
+    const warning = duplicateWarning(second.json().duplicates);
+    expect(warning).toBe(
+      `已有 1 个同名、同日期的会议（编号 ${stored.id}），请确认不是重复导入 / 1 meeting(s) with the same title and date already stored (id ${stored.id}): check this is not a repeat import`,
+    );
+    expect(second.json().warnings).toContain(warning);
+    expect(second.json().meeting.warnings).not.toContain(warning);
+    expect(second.json().meeting.id).not.toBe(stored.id);
+  });
+
+  it('does not name a meeting outside the caller’s scope', async () => {
+    const district = '5月10日，伍家岗区疫情防控工作例会召开。会议要求，要加快疫苗接种。';
+    const stored = await call('POST', '/api/meetings/import', admin, {
+      text: district,
+      publishedAt: '2022-05-10',
+      regionCode: '420503000000',
+    });
+    expect(stored.statusCode, stored.body).toBe(201);
+    const own = (
+      await call('POST', '/api/meetings/parse', admin, { text: district, publishedAt: '2022-05-10' })
+    ).json();
+    expect(own.duplicates.map((m: { id: number }) => m.id)).toEqual([stored.json().meeting.id]);
+    const xl = (
+      await call('POST', '/api/meetings/parse', xlstaff, { text: district, publishedAt: '2022-05-10' })
+    ).json();
+    expect(xl.duplicates).toEqual([]);
+    const imported = await call('POST', '/api/meetings/import', xlstaff, {
+      text: district,
+      publishedAt: '2022-05-10',
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    expect(imported.json().duplicates).toEqual([]);
   });
 });

@@ -9,11 +9,12 @@ import type {
   Meeting,
   MeetingCreate,
   MeetingKind,
-  MeetingParse,
+  MeetingPreview,
   MeetingStatus,
   MeetingSummary,
   MeetingUpdate,
   Person,
+  PossibleDuplicate,
   TextEdit,
 } from '../../../shared/contracts/meetings.ts';
 import { api, uploadFile, withQuery } from '../../lib/api-client.ts';
@@ -109,26 +110,28 @@ export type ImportOptions = {
 
 type ParseInput = { source: ReportSource; publishedAt?: string; onProgress?: (percent: number) => void };
 
-/** The parser's preview: nothing is stored. A file goes up with upload progress. */
+/** The parser's preview, with the stored meetings it may repeat: nothing is stored. A file goes up with progress. */
 export function useParseReport() {
   return useMutation({
     mutationFn: ({ source, publishedAt, onProgress }: ParseInput) =>
       'file' in source
-        ? uploadFile<MeetingParse>(
+        ? uploadFile<MeetingPreview>(
             withQuery('/api/meetings/parse', { publishedAt }),
             source.file,
             onProgress ?? (() => undefined),
           )
-        : api.post<MeetingParse>('/api/meetings/parse', { text: source.text, publishedAt }),
+        : api.post<MeetingPreview>('/api/meetings/parse', { text: source.text, publishedAt }),
   });
 }
+
+export type ImportResult = { meeting: Meeting; warnings: string[]; duplicates: PossibleDuplicate[] };
 
 export function useImportMeeting() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ source, options }: { source: ReportSource; options: ImportOptions }) => {
       if ('text' in source) {
-        return api.post<{ meeting: Meeting; warnings: string[] }>('/api/meetings/import', {
+        return api.post<ImportResult>('/api/meetings/import', {
           text: source.text,
           ...options,
         });
@@ -140,7 +143,7 @@ export function useImportMeeting() {
           .filter((u) => u.accept === accept)
           .map((u) => u.start)
           .join(',');
-      return uploadFile<{ meeting: Meeting; warnings: string[] }>(
+      return uploadFile<ImportResult>(
         withQuery('/api/meetings/import', {
           publishedAt,
           title,
@@ -191,6 +194,13 @@ export function useUpdateMeeting() {
 
 export function useReviewMeeting(id: number) {
   return useMeetingMutation(() => api.post<Meeting>(`/api/meetings/${id}/review`));
+}
+
+/** Takes a garbled span's suggestion into the text (its directives follow) or keeps it marked. */
+export function useDecideUnreadable(id: number) {
+  return useMeetingMutation((decision: { start: number; accept: boolean }) =>
+    api.post<Meeting>(`/api/meetings/${id}/unreadable`, decision),
+  );
 }
 
 export function useDeleteMeeting() {

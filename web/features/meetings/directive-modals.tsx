@@ -2,7 +2,15 @@
 import { App, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Directive, DirectiveCategory } from '../../../shared/contracts/meetings.ts';
+import {
+  DIRECTIVE_TEXT_MAX,
+  type Directive,
+  type DirectiveCategory,
+  deadlineProblem,
+  isSplitPosition,
+  SPLIT_MIN_PART,
+  splitParts,
+} from '../../../shared/contracts/meetings.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { directiveCategories, useAddDirective, useSplitDirective, useUpdateDirective } from './api.ts';
 import styles from './meetings.module.css';
@@ -122,9 +130,19 @@ export function DirectiveFormModal({ meetingId, directive, span, onClose }: Form
         <Form.Item
           name="text"
           label={t('meetings.directive.text')}
-          rules={[{ required: true, whitespace: true, message: t('meetings.directive.textRequired') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('meetings.directive.textRequired') },
+            {
+              max: DIRECTIVE_TEXT_MAX,
+              message: t('meetings.directive.textTooLong', { max: DIRECTIVE_TEXT_MAX }),
+            },
+          ]}
         >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} />
+          {/* Counted, not cut off: a pasted passage over the limit stays whole for the user to shorten. */}
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            count={{ show: true, max: DIRECTIVE_TEXT_MAX }}
+          />
         </Form.Item>
         <Form.Item name="category" label={t('meetings.directive.category')}>
           <Select
@@ -140,7 +158,23 @@ export function DirectiveFormModal({ meetingId, directive, span, onClose }: Form
         <Form.Item name="regions" label={t('meetings.directive.regions')}>
           {tags}
         </Form.Item>
-        <Form.Item name="deadline" label={t('meetings.directive.deadline')}>
+        <Form.Item
+          name="deadline"
+          label={t('meetings.directive.deadline')}
+          rules={[
+            { max: 100, message: t('validation.maxLength', { max: 100 }) },
+            {
+              validator: (_, value: string | undefined) => {
+                const problem = value ? deadlineProblem(value) : null;
+                return problem
+                  ? Promise.reject(
+                      new Error(t(`meetings.directive.deadlineProblem.${problem.kind}`, problem)),
+                    )
+                  : Promise.resolve();
+              },
+            },
+          ]}
+        >
           <Input placeholder={t('meetings.directive.deadlinePlaceholder')} style={{ maxWidth: 280 }} />
         </Form.Item>
         {directive && directive.numbers.length > 0 && (
@@ -159,10 +193,6 @@ export function DirectiveFormModal({ meetingId, directive, span, onClose }: Form
   );
 }
 
-/** The server trims separators at the cut the same way; the preview shows exactly what will be stored. */
-const trimHead = (text: string) => text.replace(/[，、；。,;\s]+$/u, '').trim();
-const trimTail = (text: string) => text.replace(/^[，、；。,;\s]+/u, '').trim();
-
 /** A first guess at where to cut: after the sentence or clause break nearest the middle. */
 function suggestedCut(text: string): number {
   const middle = text.length / 2;
@@ -177,7 +207,7 @@ function suggestedCut(text: string): number {
       best = i;
     }
   }
-  return Math.max(1, Math.min(best, text.length - 1));
+  return Math.max(SPLIT_MIN_PART, Math.min(best, text.length - SPLIT_MIN_PART));
 }
 
 export function SplitDirectiveModal({
@@ -193,13 +223,23 @@ export function SplitDirectiveModal({
   const { message } = App.useApp();
   const split = useSplitDirective(meetingId);
   const text = directive.text;
-  const [at, setAt] = useState(() => suggestedCut(text));
-  const head = trimHead(text.slice(0, at));
-  const tail = trimTail(text.slice(at));
-  const valid = at >= 1 && at < text.length && head !== '' && tail !== '';
+  // One position for both the click and the number box: whatever was done last is what both show.
+  const [at, setAt] = useState<number | null>(() => suggestedCut(text));
+  // The same parts and the same rule as the server, so the preview is exactly what will be stored.
+  const [head, tail] = at === null ? ['', ''] : splitParts(text, at);
+  const valid = at !== null && isSplitPosition(text, at);
+  const last = text.length - SPLIT_MIN_PART;
+  const problem = valid
+    ? null
+    : last < SPLIT_MIN_PART
+      ? t('meetings.directive.splitTooShort', { length: text.length })
+      : at === null
+        ? t('meetings.directive.splitAtRequired')
+        : t('meetings.directive.splitInvalid', { min: SPLIT_MIN_PART, max: last, length: text.length });
   const chars = Array.from(text);
 
   const submit = () =>
+    at !== null &&
     split.mutate(
       { id: directive.id, at },
       {
@@ -238,8 +278,8 @@ export function SplitDirectiveModal({
           // biome-ignore lint/a11y/noStaticElementInteractions: see above
           <span
             key={start}
-            className={`${styles.splitChar} ${start >= at ? styles.splitTail : ''}`}
-            onClick={() => start > 0 && setAt(start)}
+            className={`${styles.splitChar} ${at !== null && start >= at ? styles.splitTail : ''}`}
+            onClick={() => setAt(start)}
           >
             {start === at && <span className={styles.splitCaret} />}
             {char}
@@ -248,13 +288,13 @@ export function SplitDirectiveModal({
       </div>
       <Space wrap style={{ marginTop: 12 }}>
         <label htmlFor="split-at">{t('meetings.directive.splitAt')}</label>
+        {/* No min/max: the box would clamp 9999 to the end on blur, silently, over a later click. */}
         <InputNumber<number>
           id="split-at"
-          min={1}
-          max={Math.max(1, text.length - 1)}
           precision={0}
           value={at}
-          onChange={(v) => v !== null && setAt(v)}
+          status={valid ? undefined : 'error'}
+          onChange={setAt}
         />
       </Space>
       <div style={{ marginTop: 12 }}>
@@ -266,7 +306,11 @@ export function SplitDirectiveModal({
         <Typography.Paragraph data-split-tail style={{ marginBottom: 0 }}>
           {tail || '—'}
         </Typography.Paragraph>
-        {!valid && <Typography.Text type="danger">{t('meetings.directive.splitInvalid')}</Typography.Text>}
+        {problem && (
+          <Typography.Text type="danger" role="alert">
+            {problem}
+          </Typography.Text>
+        )}
       </div>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
 import { RegionSelect } from '../regions/region-select.tsx';
 import { meetingKinds, useCreateMeeting, useUpdateMeeting } from './api.ts';
-import { MeetingDateInput } from './meeting-date-input.tsx';
+import { MeetingDateInput, notAfterTodayRule } from './meeting-date-input.tsx';
 import styles from './meetings.module.css';
 
 type PersonRow = { name?: string; post?: string };
@@ -175,7 +175,7 @@ export function MeetingFormDrawer({ meeting, onClose }: Props) {
         <Form.Item
           name="date"
           label={t('meetings.date')}
-          rules={[{ required: !meeting, message: t('meetings.form.dateRequired') }]}
+          rules={[{ required: !meeting, message: t('meetings.form.dateRequired') }, notAfterTodayRule(t)]}
         >
           <MeetingDateInput />
         </Form.Item>

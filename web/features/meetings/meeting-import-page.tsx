@@ -24,27 +24,23 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { MeetingKind, MeetingParse, Person } from '../../../shared/contracts/meetings.ts';
+import type { MeetingKind, MeetingPreview, Person } from '../../../shared/contracts/meetings.ts';
 import { errorMessage } from '../../lib/errors.ts';
-import { formatServerText } from '../../lib/format.ts';
+import { formatDateTime, formatMeetingDate, formatServerText } from '../../lib/format.ts';
 import { meetingKinds, type ReportSource, useImportMeeting, useParseReport } from './api.ts';
 import { DirectiveCard } from './directive-card.tsx';
-import { MeetingDateInput } from './meeting-date-input.tsx';
+import { isAfterToday, MeetingDateInput, notAfterTodayRule } from './meeting-date-input.tsx';
 import { PeopleTags } from './meeting-tags.tsx';
 import styles from './meetings.module.css';
 import { ReportCompare } from './report-compare.tsx';
 import { CleanText } from './report-text.tsx';
+import { contextOf } from './unreadable-list.tsx';
 
 type Fields = { title: string; date: string | null; kind: MeetingKind };
 type People = { chair: Person[]; speakers: Person[]; attendees: Person[] };
 type PeopleRole = keyof People;
 
 const peopleRoles: PeopleRole[] = ['chair', 'speakers', 'attendees'];
-
-/** A few characters either side of a garbled span, so the user can judge the suggestion. */
-function contextOf(text: string, start: number, end: number): [string, string] {
-  return [text.slice(Math.max(0, start - 14), start), text.slice(end, end + 14)];
-}
 
 function PersonAdder({ onAdd }: { onAdd: (person: Person) => void }) {
   const { t } = useTranslation();
@@ -106,7 +102,7 @@ export function MeetingImportPage() {
   const [publishedAt, setPublishedAt] = useState<Dayjs | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const [parsed, setParsed] = useState<{
-    result: MeetingParse;
+    result: MeetingPreview;
     source: ReportSource;
     publishedAt?: string;
   } | null>(null);
@@ -165,7 +161,14 @@ export function MeetingImportPage() {
     let fields: Fields;
     try {
       fields = await form.validateFields();
-    } catch {
+    } catch (err) {
+      // The fields sit a screen above the save button: take the user to the first one that is wrong.
+      const first = (err as { errorFields?: { name: (string | number)[]; errors: string[] }[] })
+        .errorFields?.[0];
+      if (first) {
+        form.scrollToField(first.name, { block: 'center', focus: true });
+        message.error(t('meetings.importPage.fixFields', { error: first.errors[0] ?? '' }));
+      }
       return;
     }
     // Corrected people go with the import itself, which only the JSON form takes: a file is then sent as the
@@ -184,8 +187,12 @@ export function MeetingImportPage() {
         },
       },
       {
-        onSuccess: ({ meeting }) => {
+        onSuccess: ({ meeting, duplicates }) => {
           message.success(t('meetings.importPage.saved', { title: meeting.title }));
+          if (duplicates.length)
+            message.warning(
+              t('meetings.importPage.savedDuplicate', { ids: duplicates.map((m) => m.id).join('、') }),
+            );
           navigate(`/meetings/${meeting.id}`);
         },
         onError: (err) => message.error(errorMessage(err)),
@@ -289,7 +296,12 @@ export function MeetingImportPage() {
       <Space wrap align="end" style={{ marginTop: 12 }}>
         <Space orientation="vertical" size={2}>
           <label htmlFor="meeting-published-at">{t('meetings.importPage.publishedAt')}</label>
-          <DatePicker id="meeting-published-at" value={publishedAt} onChange={setPublishedAt} />
+          <DatePicker
+            id="meeting-published-at"
+            value={publishedAt}
+            onChange={setPublishedAt}
+            disabledDate={isAfterToday}
+          />
         </Space>
         <Button type="primary" icon={<FileSearchOutlined />} loading={parseReport.isPending} onClick={parse}>
           {parsed ? t('meetings.importPage.reparse') : t('meetings.importPage.parse')}
@@ -325,6 +337,35 @@ export function MeetingImportPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('meetings.importPage.previewTitle')}
       </Typography.Title>
+      {result.duplicates.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-duplicates
+          title={t('meetings.importPage.duplicatesTitle', { count: result.duplicates.length })}
+          description={
+            <>
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {result.duplicates.map((m) => (
+                  <li key={m.id}>
+                    {/* A new tab, so the preview and the user's decisions here are not lost. */}
+                    <Typography.Link href={`/meetings/${m.id}`} target="_blank" rel="noopener">
+                      {m.title}
+                    </Typography.Link>
+                    {t('meetings.importPage.duplicateFacts', {
+                      date: formatMeetingDate(m.dateText),
+                      region: m.regionName,
+                      status: t(`meetings.status.${m.status}`),
+                      createdAt: formatDateTime(m.createdAt),
+                    })}
+                  </li>
+                ))}
+              </ul>
+              <Typography.Text type="secondary">{t('meetings.importPage.duplicatesHelp')}</Typography.Text>
+            </>
+          }
+        />
+      )}
       {result.warnings.length > 0 && (
         <Alert
           type="info"
@@ -352,7 +393,7 @@ export function MeetingImportPage() {
           >
             <Input />
           </Form.Item>
-          <Form.Item name="date" label={t('meetings.date')}>
+          <Form.Item name="date" label={t('meetings.date')} rules={[notAfterTodayRule(t)]}>
             <MeetingDateInput defaultYear={publishedAt?.year()} />
           </Form.Item>
           <Form.Item name="kind" label={t('meetings.kindLabel')}>

@@ -30,11 +30,13 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import type {
-  Directive,
-  DirectiveCategory,
-  DirectiveStatus,
-  Meeting,
+import {
+  type Directive,
+  type DirectiveCategory,
+  type DirectiveStatus,
+  garbledSpansIn,
+  type Meeting,
+  type StoredUnreadableSpan,
 } from '../../../shared/contracts/meetings.ts';
 import { ApiError, type ErrorDetail } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -44,6 +46,7 @@ import {
   directiveCategories,
   directivesExportUrl,
   useAcceptAll,
+  useDecideUnreadable,
   useDeleteMeeting,
   useMeeting,
   useMergeDirectives,
@@ -58,10 +61,12 @@ import { MeetingStatusTag, PeopleTags } from './meeting-tags.tsx';
 import styles from './meetings.module.css';
 import { ReportCompare } from './report-compare.tsx';
 import { CleanText } from './report-text.tsx';
+import { UnreadableList } from './unreadable-list.tsx';
 
 type Span = { start: number; end: number };
 type Editing = { directive: Directive } | { add: true; span: (Span & { text: string }) | null } | null;
-type Pending = { message: string; details: ErrorDetail[] } | null;
+/** Why the server refused to finish the review: directives still undecided, or accepted ones holding garbled text. */
+type Pending = { kind: 'undecided' | 'garbled'; message: string; details: ErrorDetail[] } | null;
 
 export function MeetingPage() {
   const { id } = useParams();
@@ -112,6 +117,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const updateDirective = useUpdateDirective(meeting.id);
   const merge = useMergeDirectives(meeting.id);
   const acceptAll = useAcceptAll(meeting.id);
+  const decide = useDecideUnreadable(meeting.id);
   const [tab, setTab] = useState<'directives' | 'text'>('directives');
   const [textTab, setTextTab] = useState<'clean' | 'original'>('clean');
   const [shownId, setShownId] = useState<number | null>(null);
@@ -147,6 +153,34 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
       setTextTab('clean');
     }
   };
+
+  /** Points at a directive named elsewhere on the page (a refusal, a garbled span): selected and in view. */
+  const reveal = (directive: Directive) => {
+    setTab('directives');
+    setShownId(directive.id);
+    requestAnimationFrame(() =>
+      document
+        .querySelector(`[data-directive="${directive.seq}"]`)
+        ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+    );
+  };
+
+  const decideUnreadable = (span: StoredUnreadableSpan, accept: boolean) =>
+    decide.mutate(
+      { start: span.start, accept },
+      {
+        onSuccess: () => {
+          // The directives that held the garble changed with the text; a refusal about them is out of date.
+          if (accept) setPending(null);
+          message.success(
+            accept
+              ? t('meetings.unreadable.acceptedDone', { suggestion: span.suggestion ?? '' })
+              : t('meetings.unreadable.keptDone', { raw: span.raw }),
+          );
+        },
+        onError: (err) => message.error(errorMessage(err)),
+      },
+    );
 
   const setStatus = (directive: Directive, status: DirectiveStatus) =>
     updateDirective.mutate(
@@ -187,7 +221,12 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
       },
       onError: (err) => {
         if (err instanceof ApiError && err.details.some((d) => d.field?.startsWith('directives.'))) {
-          setPending({ message: err.message, details: err.details });
+          // 409: every directive is decided, but accepted ones still hold garbled text.
+          setPending({
+            kind: err.status === 409 ? 'garbled' : 'undecided',
+            message: err.message,
+            details: err.details,
+          });
           setTab('directives');
         } else {
           message.error(errorMessage(err));
@@ -300,11 +339,18 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
                 ) : undefined
               }
               note={
-                d.spanStart === null ? (
-                  <Typography.Text type="secondary" className={styles.muted}>
-                    {t('meetings.detail.unlinked')}
-                  </Typography.Text>
-                ) : undefined
+                <>
+                  {garbledSpansIn(d, meeting.cleanText, meeting.unreadable).length > 0 && (
+                    <Tag color="red" data-garbled>
+                      {t('meetings.directive.garbled')}
+                    </Tag>
+                  )}
+                  {d.spanStart === null && (
+                    <Typography.Text type="secondary" className={styles.muted}>
+                      {t('meetings.detail.unlinked')}
+                    </Typography.Text>
+                  )}
+                </>
               }
               actions={
                 writable ? (
@@ -400,23 +446,40 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           type="error"
           showIcon
           closable={{ onClose: () => setPending(null) }}
-          title={t('meetings.detail.pendingTitle', { count: pending.details.length })}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {pending.details.map((detail) => {
-                const directive = directives.find((d) => `directives.${d.id}` === detail.field);
-                return (
-                  <li key={detail.field ?? detail.message}>
-                    {directive ? (
-                      <Typography.Link onClick={() => show(directive)}>{detail.message}</Typography.Link>
-                    ) : (
-                      detail.message
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
+          title={
+            pending.kind === 'garbled'
+              ? t('meetings.detail.garbledTitle', { count: pending.details.length })
+              : t('meetings.detail.pendingTitle', { count: pending.details.length })
           }
+          description={
+            <>
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {pending.details.map((detail) => {
+                  const directive = directives.find((d) => `directives.${d.id}` === detail.field);
+                  return (
+                    <li key={detail.field ?? detail.message}>
+                      {directive ? (
+                        <Typography.Link onClick={() => reveal(directive)}>
+                          {formatServerText(detail.message)}
+                        </Typography.Link>
+                      ) : (
+                        formatServerText(detail.message)
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+              {pending.kind === 'garbled' && <div>{t('meetings.detail.garbledHelp')}</div>}
+            </>
+          }
+        />
+      )}
+      {writable && (
+        <UnreadableList
+          meeting={meeting}
+          deciding={decide.isPending}
+          onDecide={decideUnreadable}
+          onShowDirective={reveal}
         />
       )}
       {screens.lg ? (
