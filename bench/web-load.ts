@@ -4,7 +4,8 @@
 // Run: npx tsx bench/web-load.ts [--rounds 3] [--web-root dist/web]   (another build, e.g. an older one, to compare)
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../e2e/support/browser.ts';
 import { ensureWebBuilt, repoRoot } from '../e2e/support/server.ts';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
@@ -91,19 +92,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ inMemory: true });
   const app = await buildApp({ database, config: readConfig({ LOG_LEVEL: 'silent' }), webRoot });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchBrowser();
   console.log(
     `web root: ${path.relative(process.cwd(), webRoot) || '.'}; ${rounds} rounds each, median shown`,
   );
