@@ -188,17 +188,23 @@ export async function createUser(db: Db, actor: Actor, input: UserCreate): Promi
   return getUser(db, actor, id);
 }
 
+/** The account as it is, locked for the change that follows; 404 when it is not in the actor's scope. */
+async function lockUserInScope(tx: Db, actor: Actor, id: number) {
+  const [row] = await tx
+    .select()
+    .from(users)
+    .where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode)))
+    .for('update');
+  if (!row) throw new AppError('NOT_FOUND', `账号 ${id} 不存在或不在您的管辖范围内`);
+  return row;
+}
+
 export async function updateUser(db: Db, actor: Actor, id: number, patch: UserUpdate): Promise<User> {
   requirePermission(actor, 'users:write');
   const { password, ...fields } = patch;
   const passwordHash = password ? await hashPassword(password) : undefined;
   await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode)))
-      .for('update');
-    if (!before) throw new AppError('NOT_FOUND', `账号 ${id} 不存在或不在您的管辖范围内`);
+    const before = await lockUserInScope(tx, actor, id);
     if (before.id === actor.id && (fields.active === false || (fields.role && fields.role !== before.role))) {
       throw new AppError('VALIDATION', '不能停用自己的账号或修改自己的角色', [
         { field: fields.active === false ? 'active' : 'role', message: '不能修改自己' },
@@ -247,12 +253,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: UserUp
 export async function unlockUser(db: Db, actor: Actor, id: number): Promise<User> {
   requirePermission(actor, 'users:write');
   await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.id, id), scopeFilter(actor, users.scopeRegionCode)))
-      .for('update');
-    if (!before) throw new AppError('NOT_FOUND', `账号 ${id} 不存在或不在您的管辖范围内`);
+    const before = await lockUserInScope(tx, actor, id);
     const [after] = await tx
       .update(users)
       .set({ failedLogins: 0, lockedUntil: null, updatedAt: new Date() })

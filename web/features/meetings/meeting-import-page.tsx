@@ -34,7 +34,7 @@ import { PeopleTags } from './meeting-tags.tsx';
 import styles from './meetings.module.css';
 import { ReportCompare } from './report-compare.tsx';
 import { CleanText } from './report-text.tsx';
-import { contextOf } from './unreadable-list.tsx';
+import { GarbledInContext } from './unreadable-list.tsx';
 
 type Fields = { title: string; date: string | null; kind: MeetingKind };
 type People = { chair: Person[]; speakers: Person[]; attendees: Person[] };
@@ -452,37 +452,24 @@ export function MeetingImportPage() {
         <Card title={t('meetings.unreadable.title')}>
           <Typography.Paragraph type="secondary">{t('meetings.unreadable.help')}</Typography.Paragraph>
           {result.unreadable.map((span) => {
-            const [before, after] = contextOf(result.text, span.start, span.end);
             const decision = decisions.get(span.start);
             return (
               <div key={span.start} className={styles.unreadableRow} data-unreadable-row={span.start}>
-                <span className={styles.context}>
-                  …{before}
-                  <span className={styles.unreadableRaw}>{span.raw}</span>
-                  {after}…
-                </span>
+                <GarbledInContext text={result.text} span={span} />
                 {span.suggestion ? (
-                  <>
-                    <span>
-                      {t('meetings.unreadable.suggestion')}：
-                      <Typography.Text strong>{span.suggestion}</Typography.Text>
-                    </span>
-                    <Radio.Group
-                      optionType="button"
-                      buttonStyle="solid"
-                      size="small"
-                      value={decision === undefined ? undefined : decision ? 'accept' : 'reject'}
-                      onChange={(e) =>
-                        setDecisions((current) =>
-                          new Map(current).set(span.start, e.target.value === 'accept'),
-                        )
-                      }
-                      options={[
-                        { value: 'accept', label: t('meetings.unreadable.accept') },
-                        { value: 'reject', label: t('meetings.unreadable.reject') },
-                      ]}
-                    />
-                  </>
+                  <Radio.Group
+                    optionType="button"
+                    buttonStyle="solid"
+                    size="small"
+                    value={decision === undefined ? undefined : decision ? 'accept' : 'reject'}
+                    onChange={(e) =>
+                      setDecisions((current) => new Map(current).set(span.start, e.target.value === 'accept'))
+                    }
+                    options={[
+                      { value: 'accept', label: t('meetings.unreadable.accept') },
+                      { value: 'reject', label: t('meetings.unreadable.reject') },
+                    ]}
+                  />
                 ) : (
                   <Typography.Text type="warning">{t('meetings.unreadable.noSuggestion')}</Typography.Text>
                 )}

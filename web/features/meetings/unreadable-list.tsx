@@ -11,8 +11,34 @@ import {
 import styles from './meetings.module.css';
 
 /** A few characters either side of a garbled span, so the user can judge the suggestion. */
-export function contextOf(text: string, start: number, end: number): [string, string] {
+function contextOf(text: string, start: number, end: number): [string, string] {
   return [text.slice(Math.max(0, start - 14), start), text.slice(end, end + 14)];
+}
+
+/** …text before<garbled run>text after…, then the suggested reading when there is one. */
+export function GarbledInContext({
+  text,
+  span,
+}: {
+  text: string;
+  span: { start: number; end: number; raw: string; suggestion?: string | null };
+}) {
+  const { t } = useTranslation();
+  const [before, after] = contextOf(text, span.start, span.end);
+  return (
+    <>
+      <span className={styles.context}>
+        …{before}
+        <span className={styles.unreadableRaw}>{span.raw}</span>
+        {after}…
+      </span>
+      {span.suggestion && (
+        <span>
+          {t('meetings.unreadable.suggestion')}：<Typography.Text strong>{span.suggestion}</Typography.Text>
+        </span>
+      )}
+    </>
+  );
 }
 
 /** The directives whose text still holds this span. */
@@ -41,21 +67,11 @@ export function UnreadableList({ meeting, deciding, onDecide, onShowDirective }:
         <Space orientation="vertical" size={4} className={styles.fullWidth}>
           <Typography.Text type="secondary">{t('meetings.unreadable.openHelp')}</Typography.Text>
           {open.map((span) => {
-            const [before, after] = contextOf(meeting.cleanText, span.start, span.end);
             const holders = holdersOf(meeting, span);
             return (
               <div key={span.start} className={styles.unreadableRow} data-unreadable-open={span.start}>
-                <span className={styles.context}>
-                  …{before}
-                  <span className={styles.unreadableRaw}>{span.raw}</span>
-                  {after}…
-                </span>
-                {span.suggestion ? (
-                  <span>
-                    {t('meetings.unreadable.suggestion')}：
-                    <Typography.Text strong>{span.suggestion}</Typography.Text>
-                  </span>
-                ) : (
+                <GarbledInContext text={meeting.cleanText} span={span} />
+                {!span.suggestion && (
                   <Typography.Text type="warning">
                     {t('meetings.unreadable.noSuggestionStored')}
                   </Typography.Text>
