@@ -15,7 +15,9 @@ const rows = Number(rowsArg ?? 40);
 const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfTime = new Map<number, number>();
-profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const [i, id] of profile.samples.entries()) {
+  selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+}
 const total = [...selfTime.values()].reduce((a, b) => a + b, 0);
 
 /** node_modules/<pkg> or the repo-relative path: where the time is spent, by owner. */
@@ -43,7 +45,9 @@ for (const [id, t] of selfTime) {
 const show = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, rows))
-    console.log(`${((t / total) * 100).toFixed(1).padStart(5)}%  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+    console.log(
+      `${((t / total) * 100).toFixed(1).padStart(5)}%  ${(t / 1000).toFixed(0).padStart(7)} ms  ${k}`,
+    );
 };
 console.log(`total ${(total / 1e6).toFixed(1)} s sampled`);
 show('self time by file/package', byOwner);

@@ -90,7 +90,7 @@ async function startTongchou(kind: 'pglite' | 'postgres', databaseUrl?: string):
   const logFd = fs.openSync(logFile, 'w');
   const { DATABASE_URL: _ignored, ...env } = process.env;
   const nodeArgs = ['--import', 'tsx'];
-  if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${kind}.cpuprofile`);
+  if (cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${path.join(cpuProfDir, kind)}`);
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/main.ts')], {
     cwd: root,
     env: {
@@ -239,7 +239,9 @@ async function benchTongchou(kind: 'pglite' | 'postgres'): Promise<void> {
   }
 }
 
-console.log(`request path: wrk -t2 -c10 -d${seconds}s, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
+console.log(
+  `request path: wrk -t2 -c10 -d${seconds}s, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`,
+);
 for (const kind of ['pglite', 'postgres'] as const) {
   if (only && only !== kind) continue;
   await benchTongchou(kind);

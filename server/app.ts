@@ -10,7 +10,7 @@ import type { Database } from './db/client.ts';
 import { AppError, installErrorHandler } from './errors.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
-import { findActorByToken } from './modules/auth/auth.service.ts';
+import { openSessionCache } from './modules/auth/session-cache.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
@@ -70,11 +70,14 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  const sessionCache = await openSessionCache(database);
+  app.decorate('sessionCache', sessionCache);
+  app.addHook('onClose', () => sessionCache.close());
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const actor = await findActorByToken(database.db, token);
+    const actor = await sessionCache.findActor(token);
     if (actor) {
       request.actor = { ...actor, ip: request.ip };
       request.sessionToken = token;

@@ -6,11 +6,14 @@ import { errorBodySchema } from '../shared/contracts/common.ts';
 import type { DatabaseKind, Db } from './db/client.ts';
 import { AppError } from './errors.ts';
 import type { Actor } from './modules/auth/actor.ts';
+import type { SessionCache } from './modules/auth/session-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     databaseKind: DatabaseKind;
+    /** Logged-in users kept in memory; routes that change an account tell it (see session-cache.ts). */
+    sessionCache: SessionCache;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -71,7 +71,10 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
     '/auth/logout',
     { schema: { tags: ['auth'], summary: '退出登录', response: responses(okSchema) } },
     async (request, reply) => {
-      await logout(app.db, actorOf(request), request.sessionToken ?? '');
+      const actor = actorOf(request);
+      await logout(app.db, actor, request.sessionToken ?? '');
+      // Other servers hear of it from the database; this one must not answer the old cookie even once more.
+      app.sessionCache.forgetUser(actor.id);
       clearSession(reply);
       return { ok: true as const };
     },
@@ -88,7 +91,9 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
       },
     },
     async (request) => {
-      await changePassword(app.db, actorOf(request), request.sessionToken ?? '', request.body);
+      const actor = actorOf(request);
+      await changePassword(app.db, actor, request.sessionToken ?? '', request.body);
+      app.sessionCache.forgetUser(actor.id);
       return { ok: true as const };
     },
   );

@@ -13,7 +13,7 @@ import { sessions } from './sessions.table.ts';
 
 export type AuthSettings = { sessionTtlHours: number; lockThreshold: number; lockMinutes: number };
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // Verifying against a real hash when the user does not exist keeps response time from revealing usernames.
 let decoyHash: Promise<string> | undefined;
@@ -140,6 +140,13 @@ export async function login(
 }
 
 export async function findActorByToken(db: Db, token: string): Promise<Actor | null> {
+  return (await findSession(db, hashToken(token)))?.actor ?? null;
+}
+
+/** A live session: who it belongs to and when it runs out (the cache keeps it no longer than that). */
+export type LiveSession = { actor: Actor; expiresAt: Date };
+
+export async function findSession(db: Db, tokenHash: string): Promise<LiveSession | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -151,27 +158,27 @@ export async function findActorByToken(db: Db, token: string): Promise<Actor | n
       regionCode: regions.code,
       regionName: regions.name,
       regionLevel: regions.level,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
     .innerJoin(regions, eq(regions.code, users.scopeRegionCode))
     .where(
-      and(
-        eq(sessions.tokenHash, hashToken(token)),
-        gt(sessions.expiresAt, new Date()),
-        eq(users.active, true),
-      ),
+      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), eq(users.active, true)),
     );
   if (!row) return null;
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    unitId: row.unitId,
-    unitName: row.unitName,
-    scopeRegion: { code: row.regionCode, name: row.regionName, level: row.regionLevel },
+    actor: {
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      unitId: row.unitId,
+      unitName: row.unitName,
+      scopeRegion: { code: row.regionCode, name: row.regionName, level: row.regionLevel },
+    },
+    expiresAt: row.expiresAt,
   };
 }
 

@@ -129,7 +129,12 @@ export async function userRoutes(app: FastifyInstance) {
         response: responses(userSchema),
       },
     },
-    async (request) => updateUser(app.db, actorOf(request), request.params.id, request.body),
+    async (request) => {
+      const user = await updateUser(app.db, actorOf(request), request.params.id, request.body);
+      // The account's next request, here, sees its new role, scope or 401; other servers hear it from the database.
+      app.sessionCache.forgetUser(user.id);
+      return user;
+    },
   );
 
   r.post(

@@ -1,0 +1,171 @@
+// Who a session cookie belongs to, kept in memory so an ordinary request costs no database read; every change
+// that could make a kept actor wrong drops it, in this server at once and in every other server on the same
+// PostgreSQL through LISTEN/NOTIFY (triggers in migration 0002_actor_changes announce them, whoever writes).
+import pg from 'pg';
+import type { Database } from '../../db/client.ts';
+import type { Actor } from './actor.ts';
+import { findSession, hashToken } from './auth.service.ts';
+
+export const ACTOR_CHANGES_CHANNEL = 'tongchou_actor_changes';
+
+export type SessionCache = {
+  /** The actor of a live session, or null (unknown, expired, or the account is disabled). */
+  findActor(token: string): Promise<Actor | null>;
+  /** Drops what is kept for one account: after logout, a password change, a change of role, scope or unit. */
+  forgetUser(userId: number): void;
+  /** Whether changes made by other processes are being heard; while not, nothing is kept. */
+  isListening(): boolean;
+  close(): Promise<void>;
+};
+
+export type SessionCacheOptions = {
+  /**
+   * A backstop, not the mechanism: a kept actor is read again after this long even if no change was announced,
+   * which bounds staleness from anything that bypasses the triggers. Default 60 s.
+   */
+  maxAgeMs?: number;
+  /** Most sessions kept; past it the oldest kept is dropped. Default 20,000 (a few MB). */
+  maxEntries?: number;
+  /** Wait before reconnecting a lost LISTEN connection (PostgreSQL), doubling up to 30 s. Default 500 ms. */
+  reconnectMs?: number;
+};
+
+type Entry = { actor: Actor; userId: number; sessionExpiresAt: number; keptUntil: number };
+
+export async function openSessionCache(
+  database: Database,
+  { maxAgeMs = 60_000, maxEntries = 20_000, reconnectMs = 500 }: SessionCacheOptions = {},
+): Promise<SessionCache> {
+  const entries = new Map<string, Entry>();
+  const byUser = new Map<number, Set<string>>();
+  // Bumped by every change heard: a read that started before a change must not be kept after it.
+  let epoch = 0;
+  let listening = false;
+  let closed = false;
+
+  const drop = (tokenHash: string) => {
+    const entry = entries.get(tokenHash);
+    if (!entry) return;
+    entries.delete(tokenHash);
+    const hashes = byUser.get(entry.userId);
+    hashes?.delete(tokenHash);
+    if (hashes?.size === 0) byUser.delete(entry.userId);
+  };
+  const forgetUser = (userId: number) => {
+    epoch++;
+    for (const tokenHash of byUser.get(userId) ?? []) drop(tokenHash);
+  };
+  const forgetAll = () => {
+    epoch++;
+    entries.clear();
+    byUser.clear();
+  };
+  const onChange = (payload: string) => {
+    if (payload.startsWith('user:')) forgetUser(Number(payload.slice(5)));
+    else forgetAll();
+  };
+
+  const keep = (tokenHash: string, actor: Actor, sessionExpiresAt: Date) => {
+    drop(tokenHash);
+    if (entries.size >= maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) drop(oldest);
+    }
+    const frozen = Object.freeze({ ...actor, scopeRegion: Object.freeze({ ...actor.scopeRegion }) });
+    entries.set(tokenHash, {
+      actor: frozen,
+      userId: actor.id,
+      sessionExpiresAt: sessionExpiresAt.getTime(),
+      keptUntil: Date.now() + maxAgeMs,
+    });
+    const hashes = byUser.get(actor.id) ?? new Set<string>();
+    byUser.set(actor.id, hashes.add(tokenHash));
+  };
+
+  const stopListening = await listenForChanges(database, {
+    onChange,
+    onState(up) {
+      // Changes may have been missed while deaf, so nothing kept from before is trusted.
+      forgetAll();
+      listening = up && !closed;
+    },
+    reconnectMs,
+  });
+
+  return {
+    async findActor(token) {
+      const tokenHash = hashToken(token);
+      const now = Date.now();
+      const kept = entries.get(tokenHash);
+      if (kept && listening && kept.keptUntil > now && kept.sessionExpiresAt > now) return kept.actor;
+      if (kept) drop(tokenHash);
+      const startedAt = epoch;
+      const session = await findSession(database.db, tokenHash);
+      if (!session) return null;
+      if (listening && epoch === startedAt) keep(tokenHash, session.actor, session.expiresAt);
+      return session.actor;
+    },
+    forgetUser,
+    isListening: () => listening,
+    async close() {
+      closed = true;
+      listening = false;
+      forgetAll();
+      await stopListening();
+    },
+  };
+}
+
+type Listener = { onChange(payload: string): void; onState(listening: boolean): void; reconnectMs: number };
+
+/** Subscribes to the channel on either driver; returns the unsubscribe. */
+async function listenForChanges(database: Database, listener: Listener): Promise<() => Promise<void>> {
+  const { driver } = database;
+  if (driver.kind === 'pglite') {
+    // One process owns an embedded database, and PGlite calls back before the writing query resolves.
+    const unlisten = await driver.client.listen(ACTOR_CHANGES_CHANNEL, listener.onChange);
+    listener.onState(true);
+    return async () => {
+      listener.onState(false);
+      await unlisten();
+    };
+  }
+  // A connection of its own, outside the pool: LISTEN lasts as long as the connection.
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let wait = listener.reconnectMs;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client(driver.pool.options);
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      listener.onState(false);
+      c.end().catch(() => {});
+      if (!stopped) {
+        retry = setTimeout(() => void connect().catch(lost), wait);
+        wait = Math.min(wait * 2, 30_000);
+      }
+    };
+    client = c;
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (msg) => {
+      if (msg.channel === ACTOR_CHANGES_CHANNEL) listener.onChange(msg.payload ?? 'all');
+    });
+    await c.connect();
+    await c.query(`listen ${ACTOR_CHANGES_CHANNEL}`);
+    if (stopped) return;
+    wait = listener.reconnectMs;
+    listener.onState(true);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const c = client;
+    client = null;
+    listener.onState(false);
+    await c?.end().catch(() => {});
+  };
+}
