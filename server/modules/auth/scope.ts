@@ -38,6 +38,18 @@ export function scopeFilter(actor: Actor, column: AnyPgColumn | SQL): SQL {
   return sql`${column} like ${`${subtreePrefix(actor.scopeRegion.code)}%`}`;
 }
 
+/**
+ * scopeFilter for a prepared statement (server/db/prepared.ts): the prefix is the placeholder `scope`, filled
+ * with scopeParam(actor) on every execution, so one statement serves every caller.
+ */
+export function scopeFilterPrepared(column: AnyPgColumn | SQL): SQL {
+  return sql`${column} like ${sql.placeholder('scope')}`;
+}
+
+export function scopeParam(actor: Actor): string {
+  return `${subtreePrefix(actor.scopeRegion.code)}%`;
+}
+
 /** For reads: a record outside the scope does not exist as far as this caller knows. */
 export function assertReadable(actor: Actor, regionCode: string | null | undefined, what: string): void {
   if (!isInScope(actor, regionCode)) throw new AppError('NOT_FOUND', `${what}不存在或不在您的管辖范围内`);

@@ -38,10 +38,11 @@ import {
   type TextEdit,
 } from '../../../shared/contracts/meetings.ts';
 import type { Db } from '../../db/client.ts';
+import { preparedOnce } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
-import { assertWritable, scopeFilter } from '../auth/scope.ts';
+import { assertWritable, scopeFilter, scopeFilterPrepared, scopeParam } from '../auth/scope.ts';
 import { regions } from '../regions/regions.table.ts';
 import { users } from '../users/users.table.ts';
 import { readReportFile } from './meeting-report.read.ts';
@@ -300,15 +301,17 @@ const summaryColumns = {
   updatedAt: meetings.updatedAt,
 };
 
-function selectSummaries(db: Db) {
+function selectSummaries<Extra extends Record<string, SQL.Aliased | SQL>>(db: Db, extra?: Extra) {
   return db
-    .select(summaryColumns)
+    .select({ ...summaryColumns, ...(extra as Extra) })
     .from(meetings)
     .innerJoin(regions, eq(regions.code, meetings.regionCode))
     .leftJoin(users, eq(users.id, meetings.createdBy));
 }
 
-const toSummary = (row: Awaited<ReturnType<typeof selectSummaries>>[number]): MeetingSummary => ({
+const toSummary = (
+  row: Awaited<ReturnType<typeof selectSummaries<Record<never, never>>>>[number],
+): MeetingSummary => ({
   ...row,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
@@ -333,32 +336,67 @@ const toDirective = (row: typeof directives.$inferSelect): Directive => ({
 /** `%` and `_` typed by a user are meant literally. */
 const containing = (q: string) => `%${q.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
 
+/** The filters a list request may give; which of them it gives picks the prepared statement. */
+const listFilters = ['q', 'from', 'to', 'kind', 'status', 'regionCode'] as const;
+type ListFilter = (typeof listFilters)[number];
+
+/**
+ * One statement per set of filters given: the page and, as an InitPlan run once, the total. Inside the count's
+ * subquery Drizzle's "meetings"."…" columns bind to the subquery's own meetings, which is what is meant there.
+ */
+function preparedMeetingList(db: Db, given: readonly ListFilter[]) {
+  const name = `meetings_list_${given.join('_') || 'all'}`;
+  return preparedOnce(db, name, (handle) => {
+    const p = sql.placeholder;
+    const filters: SQL[] = [scopeFilterPrepared(meetings.regionCode)];
+    for (const filter of given) {
+      if (filter === 'q') {
+        const q = or(ilike(meetings.title, p('q')), ilike(meetings.cleanText, p('q')));
+        if (q) filters.push(q);
+      } else if (filter === 'from') filters.push(gte(meetings.heldOn, p('from')));
+      else if (filter === 'to') filters.push(lte(meetings.heldOn, p('to')));
+      else if (filter === 'kind') filters.push(eq(meetings.kind, p('kind')));
+      else if (filter === 'status') filters.push(eq(meetings.status, p('status')));
+      else filters.push(eq(meetings.regionCode, p('regionCode')));
+    }
+    const where = and(...filters);
+    return {
+      page: selectSummaries(handle, {
+        total: sql<number>`(select count(*)::int from ${meetings} where ${where})`,
+      })
+        .where(where)
+        .orderBy(sql`${meetings.heldOn} desc nulls last`, desc(meetings.id))
+        .limit(p('limit'))
+        .offset(p('offset'))
+        .prepare(name),
+      // Only for a page past the end, which has no row to carry the total.
+      total: handle.select({ total: count() }).from(meetings).where(where).prepare(`${name}_total`),
+    };
+  });
+}
+
 export async function listMeetings(
   db: Db,
   actor: Actor,
   query: MeetingListQuery,
 ): Promise<{ items: MeetingSummary[]; total: number }> {
   requirePermission(actor, 'meetings:read');
-  const filters: (SQL | undefined)[] = [scopeFilter(actor, meetings.regionCode)];
-  if (query.q)
-    filters.push(
-      or(ilike(meetings.title, containing(query.q)), ilike(meetings.cleanText, containing(query.q))),
-    );
-  if (query.from) filters.push(gte(meetings.heldOn, query.from));
-  if (query.to) filters.push(lte(meetings.heldOn, query.to));
-  if (query.kind) filters.push(eq(meetings.kind, query.kind));
-  if (query.status) filters.push(eq(meetings.status, query.status));
-  if (query.regionCode) filters.push(eq(meetings.regionCode, query.regionCode));
-  const where = and(...filters);
-  const [rows, [totalRow]] = await Promise.all([
-    selectSummaries(db)
-      .where(where)
-      .orderBy(sql`${meetings.heldOn} desc nulls last`, desc(meetings.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(meetings).where(where),
-  ]);
-  return { items: rows.map(toSummary), total: totalRow?.total ?? 0 };
+  const given = listFilters.filter((f) => query[f] !== undefined && query[f] !== '');
+  const list = preparedMeetingList(db, given);
+  const params = {
+    scope: scopeParam(actor),
+    q: query.q ? containing(query.q) : undefined,
+    from: query.from,
+    to: query.to,
+    kind: query.kind,
+    status: query.status,
+    regionCode: query.regionCode,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  };
+  const rows = await list.page.execute(params);
+  const total = rows[0]?.total ?? (query.page > 1 ? ((await list.total.execute(params))[0]?.total ?? 0) : 0);
+  return { items: rows.map(({ total: _total, ...row }) => toSummary(row)), total };
 }
 
 const notFound = (id: number) => new AppError('NOT_FOUND', `会议 ${id} 不存在或不在您的管辖范围内`);

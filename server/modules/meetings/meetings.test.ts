@@ -589,6 +589,20 @@ describe('meetings by hand, list and scope', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('gives the total of the filtered list in scope on every page, also past the last one', async () => {
+    const q = (query: string) => call('GET', `/api/meetings?${query}`, admin).then((r) => r.json());
+    const all = await q('pageSize=500');
+    expect(all.items.length).toBeGreaterThan(1);
+    expect((await q('pageSize=1')).total).toBe(all.items.length);
+    expect(await q(`pageSize=1&page=${all.items.length + 3}`)).toMatchObject({
+      items: [],
+      total: all.items.length,
+    });
+    const scheduling = all.items.filter((m: { kind: string }) => m.kind === 'scheduling_meeting').length;
+    expect((await q('kind=scheduling_meeting&pageSize=1')).total).toBe(scheduling);
+    expect((await q('kind=scheduling_meeting&page=99')).total).toBe(scheduling);
+  });
+
   it('keeps district users out of city and other districts’ meetings', async () => {
     for (const cookie of [xiling, xlstaff]) {
       const list = (await call('GET', '/api/meetings?pageSize=500', cookie)).json();

@@ -2,10 +2,19 @@
 import { and, asc, count, eq, ilike, inArray, like, max, or, type SQL, sql } from 'drizzle-orm';
 import type { GridCreate, Region, RegionRef, RegionUpdate } from '../../../shared/contracts/regions.ts';
 import type { Db } from '../../db/client.ts';
+import { preparedOnce } from '../../db/prepared.ts';
 import { AppError, isForeignKeyViolation } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
-import { assertReadable, isInScope, normaliseRegionCode, scopeFilter, subtreePrefix } from '../auth/scope.ts';
+import {
+  assertReadable,
+  isInScope,
+  normaliseRegionCode,
+  scopeFilter,
+  scopeFilterPrepared,
+  scopeParam,
+  subtreePrefix,
+} from '../auth/scope.ts';
 import { toSimplified } from '../meetings/meeting-text.normalise.ts';
 import { regions } from './regions.table.ts';
 
@@ -56,13 +65,19 @@ export async function getRegion(db: Db, actor: Actor, rawCode: string): Promise<
 export async function listChildRegions(db: Db, actor: Actor, rawCode: string): Promise<RegionSummary[]> {
   const code = normaliseRegionCode(rawCode);
   assertReadable(actor, code, '区域');
+  const children = await preparedOnce(db, 'regions_children', (handle, name) =>
+    handle
+      .select(summaryColumns)
+      .from(regions)
+      .where(and(eq(regions.parentCode, sql.placeholder('code')), scopeFilterPrepared(regions.code)))
+      .orderBy(asc(regions.sortOrder), asc(regions.code))
+      .prepare(name),
+  ).execute({ code, scope: scopeParam(actor) });
+  if (children.length) return children;
+  // No children: a grid, or a region that does not exist. Only the second is a 404.
   const [parent] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
   if (!parent) throw new AppError('NOT_FOUND', `区域 ${rawCode} 不存在或不在您的管辖范围内`);
-  return db
-    .select(summaryColumns)
-    .from(regions)
-    .where(and(eq(regions.parentCode, code), scopeFilter(actor, regions.code)))
-    .orderBy(asc(regions.sortOrder), asc(regions.code));
+  return [];
 }
 
 export async function searchRegions(
