@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { openChangeFeed } from './db/changes.ts';
 import type { Database } from './db/client.ts';
 import { AppError, installErrorHandler } from './errors.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -15,6 +16,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { openReadCache } from './read-cache.ts';
 import { isClientRoute, serveWebUi } from './web-ui.ts';
 
 export type AppDeps = {
@@ -70,9 +72,15 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const sessionCache = await openSessionCache(database);
+  const changes = await openChangeFeed(database);
+  const sessionCache = openSessionCache(database, changes);
   app.decorate('sessionCache', sessionCache);
-  app.addHook('onClose', () => sessionCache.close());
+  app.decorate('readCache', openReadCache(changes));
+  app.addHook('onClose', async () => {
+    sessionCache.close();
+    app.readCache.close();
+    await changes.close();
+  });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];

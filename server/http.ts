@@ -7,6 +7,7 @@ import type { DatabaseKind, Db } from './db/client.ts';
 import { AppError } from './errors.ts';
 import type { Actor } from './modules/auth/actor.ts';
 import type { SessionCache } from './modules/auth/session-cache.ts';
+import type { ReadCache } from './read-cache.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +15,8 @@ declare module 'fastify' {
     databaseKind: DatabaseKind;
     /** Logged-in users kept in memory; routes that change an account tell it (see session-cache.ts). */
     sessionCache: SessionCache;
+    /** Repeated reads kept per topic (see read-cache.ts). */
+    readCache: ReadCache;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -50,4 +53,14 @@ export function responses<T extends z.ZodType>(ok: T) {
 
 export function createdResponses<T extends z.ZodType>(ok: T) {
   return { 201: ok, ...errorResponses };
+}
+
+/**
+ * For a route plugin whose writes change `topic`: after any write request it handles, the read cache forgets the
+ * topic before the answer leaves, so the writer's next read (here) already sees the change.
+ */
+export function forgetOnWrite(app: FastifyInstance, topic: string): void {
+  app.addHook('onSend', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') app.readCache.forget(topic);
+  });
 }

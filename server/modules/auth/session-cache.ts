@@ -1,21 +1,17 @@
 // Who a session cookie belongs to, kept in memory so an ordinary request costs no database read; every change
 // that could make a kept actor wrong drops it, in this server at once and in every other server on the same
 // PostgreSQL through LISTEN/NOTIFY (triggers in migration 0002_actor_changes announce them, whoever writes).
-import pg from 'pg';
+import type { ChangeFeed } from '../../db/changes.ts';
 import type { Database } from '../../db/client.ts';
 import type { Actor } from './actor.ts';
 import { findSession, hashToken } from './auth.service.ts';
-
-export const ACTOR_CHANGES_CHANNEL = 'tongchou_actor_changes';
 
 export type SessionCache = {
   /** The actor of a live session, or null (unknown, expired, or the account is disabled). */
   findActor(token: string): Promise<Actor | null>;
   /** Drops what is kept for one account: after logout, a password change, a change of role, scope or unit. */
   forgetUser(userId: number): void;
-  /** Whether changes made by other processes are being heard; while not, nothing is kept. */
-  isListening(): boolean;
-  close(): Promise<void>;
+  close(): void;
 };
 
 export type SessionCacheOptions = {
@@ -26,16 +22,15 @@ export type SessionCacheOptions = {
   maxAgeMs?: number;
   /** Most sessions kept; past it the oldest kept is dropped. Default 20,000 (a few MB). */
   maxEntries?: number;
-  /** Wait before reconnecting a lost LISTEN connection (PostgreSQL), doubling up to 30 s. Default 500 ms. */
-  reconnectMs?: number;
 };
 
 type Entry = { actor: Actor; userId: number; sessionExpiresAt: number; keptUntil: number };
 
-export async function openSessionCache(
+export function openSessionCache(
   database: Database,
-  { maxAgeMs = 60_000, maxEntries = 20_000, reconnectMs = 500 }: SessionCacheOptions = {},
-): Promise<SessionCache> {
+  changes: ChangeFeed,
+  { maxAgeMs = 60_000, maxEntries = 20_000 }: SessionCacheOptions = {},
+): SessionCache {
   const entries = new Map<string, Entry>();
   const byUser = new Map<number, Set<string>>();
   // Bumped by every change heard: a read that started before a change must not be kept after it.
@@ -60,10 +55,6 @@ export async function openSessionCache(
     entries.clear();
     byUser.clear();
   };
-  const onChange = (payload: string) => {
-    if (payload.startsWith('user:')) forgetUser(Number(payload.slice(5)));
-    else forgetAll();
-  };
 
   const keep = (tokenHash: string, actor: Actor, sessionExpiresAt: Date) => {
     drop(tokenHash);
@@ -82,14 +73,16 @@ export async function openSessionCache(
     byUser.set(actor.id, hashes.add(tokenHash));
   };
 
-  const stopListening = await listenForChanges(database, {
-    onChange,
+  changes.subscribe({
+    onChange(topic) {
+      if (topic.startsWith('user:')) forgetUser(Number(topic.slice(5)));
+      else if (topic === 'actors') forgetAll();
+    },
     onState(up) {
       // Changes may have been missed while deaf, so nothing kept from before is trusted.
       forgetAll();
       listening = up && !closed;
     },
-    reconnectMs,
   });
 
   return {
@@ -106,66 +99,10 @@ export async function openSessionCache(
       return session.actor;
     },
     forgetUser,
-    isListening: () => listening,
-    async close() {
+    close() {
       closed = true;
       listening = false;
       forgetAll();
-      await stopListening();
     },
-  };
-}
-
-type Listener = { onChange(payload: string): void; onState(listening: boolean): void; reconnectMs: number };
-
-/** Subscribes to the channel on either driver; returns the unsubscribe. */
-async function listenForChanges(database: Database, listener: Listener): Promise<() => Promise<void>> {
-  const { driver } = database;
-  if (driver.kind === 'pglite') {
-    // One process owns an embedded database, and PGlite calls back before the writing query resolves.
-    const unlisten = await driver.client.listen(ACTOR_CHANGES_CHANNEL, listener.onChange);
-    listener.onState(true);
-    return async () => {
-      listener.onState(false);
-      await unlisten();
-    };
-  }
-  // A connection of its own, outside the pool: LISTEN lasts as long as the connection.
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-  let wait = listener.reconnectMs;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client(driver.pool.options);
-    const lost = () => {
-      if (client !== c) return;
-      client = null;
-      listener.onState(false);
-      c.end().catch(() => {});
-      if (!stopped) {
-        retry = setTimeout(() => void connect().catch(lost), wait);
-        wait = Math.min(wait * 2, 30_000);
-      }
-    };
-    client = c;
-    c.on('error', lost);
-    c.on('end', lost);
-    c.on('notification', (msg) => {
-      if (msg.channel === ACTOR_CHANGES_CHANNEL) listener.onChange(msg.payload ?? 'all');
-    });
-    await c.connect();
-    await c.query(`listen ${ACTOR_CHANGES_CHANNEL}`);
-    if (stopped) return;
-    wait = listener.reconnectMs;
-    listener.onState(true);
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    clearTimeout(retry);
-    const c = client;
-    client = null;
-    listener.onState(false);
-    await c?.end().catch(() => {});
   };
 }

@@ -23,7 +23,8 @@ import {
 } from '../../../shared/contracts/meetings.ts';
 import { AppError } from '../../errors.ts';
 import { sendWorkbook } from '../../excel.ts';
-import { actorOf, createdResponses, responses, typed } from '../../http.ts';
+import { actorOf, createdResponses, forgetOnWrite, responses, typed } from '../../http.ts';
+import { scopeParam } from '../auth/scope.ts';
 import { DOCX_CONTENT_TYPE } from './meeting-report.read.ts';
 import {
   directiveCategoryLabels,
@@ -94,6 +95,7 @@ function reportFrom(request: FastifyRequest): { input: ReportInput; options: Mee
 }
 
 export async function meetingRoutes(app: FastifyInstance) {
+  forgetOnWrite(app, 'meetings');
   // Reports arrive as the file itself; text/plain is read as bytes so the parser can detect GBK.
   // Both parsers are local to this plugin.
   app.removeContentTypeParser('text/plain');
@@ -128,7 +130,12 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const result = await listMeetings(app.db, actorOf(request), request.query);
+      const actor = actorOf(request);
+      // Kept per role, scope and query; dropped when any meeting, directive, region or user name changes.
+      const key = `meetings:${actor.role}:${scopeParam(actor)}:${JSON.stringify(request.query)}`;
+      const result = await app.readCache.read(['meetings', 'regions', 'users'], key, () =>
+        listMeetings(app.db, actor, request.query),
+      );
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
     },
   );

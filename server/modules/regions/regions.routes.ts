@@ -12,7 +12,8 @@ import {
   regionUpdateSchema,
 } from '../../../shared/contracts/regions.ts';
 import { sendWorkbook } from '../../excel.ts';
-import { actorOf, createdResponses, responses, typed } from '../../http.ts';
+import { actorOf, createdResponses, forgetOnWrite, responses, typed } from '../../http.ts';
+import { scopeParam } from '../auth/scope.ts';
 import { gridTemplate, importGridsFromFile } from './regions.import.ts';
 import {
   createGrid,
@@ -35,6 +36,7 @@ const levelLabels = {
 export async function regionRoutes(app: FastifyInstance) {
   const r = typed(app);
   const tags = ['regions'];
+  forgetOnWrite(app, 'regions');
 
   r.get(
     '/regions',
@@ -70,7 +72,12 @@ export async function regionRoutes(app: FastifyInstance) {
         response: responses(z.array(regionSchema.omit({ path: true }))),
       },
     },
-    async (request) => listChildRegions(app.db, actorOf(request), request.params.code),
+    async (request) => {
+      const actor = actorOf(request);
+      // Kept per role and scope: the same for every 西陵区 liaison, and dropped when any region changes.
+      const key = `children:${request.params.code}:${actor.role}:${scopeParam(actor)}`;
+      return app.readCache.read(['regions'], key, () => listChildRegions(app.db, actor, request.params.code));
+    },
   );
 
   r.get(

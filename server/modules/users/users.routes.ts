@@ -10,7 +10,7 @@ import {
   userUpdateSchema,
 } from '../../../shared/contracts/users.ts';
 import { sendWorkbook } from '../../excel.ts';
-import { actorOf, createdResponses, responses, typed } from '../../http.ts';
+import { actorOf, createdResponses, forgetOnWrite, responses, typed } from '../../http.ts';
 import { createUser, getUser, listUsers, unlockUser, updateUser, viewPersonalData } from './users.service.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -27,6 +27,8 @@ const roleLabels: Record<string, string> = {
 export async function userRoutes(app: FastifyInstance) {
   const r = typed(app);
   const tags = ['users'];
+  // Meeting lists show who recorded each meeting.
+  forgetOnWrite(app, 'users');
 
   r.get(
     '/users',

@@ -1,0 +1,69 @@
+// Reads that many users repeat and few change (a region's children, a scope's meeting list), kept in memory per
+// topic: dropped when this server writes the topic, and when any process does, through the change feed.
+import type { ChangeFeed, ChangeTopic } from './db/changes.ts';
+
+export type ReadCache = {
+  /**
+   * The kept result of `load` for `key`, or a fresh one, kept until a change of any of `topics`. The key must
+   * hold everything the result depends on (the caller's scope, the query). Kept results are shared between
+   * requests: callers must not change them.
+   */
+  read<T>(topics: readonly ChangeTopic[], key: string, load: () => Promise<T>): Promise<T>;
+  /** After this server writes: the next read of the topic is fresh, without waiting for the notification. */
+  forget(topic: ChangeTopic): void;
+  close(): void;
+};
+
+type Entry = { value: unknown; topics: readonly ChangeTopic[]; keptUntil: number };
+
+export function openReadCache(
+  changes: ChangeFeed,
+  // maxAgeMs is a backstop (see session-cache.ts); changes are heard within milliseconds.
+  { maxAgeMs = 60_000, maxEntries = 5_000 } = {},
+): ReadCache {
+  const entries = new Map<string, Entry>();
+  // Per topic, bumped by every change: a load that began before a change is not kept after it.
+  const epochs = new Map<ChangeTopic, number>();
+  let listening = false;
+
+  const forget = (topic: ChangeTopic) => {
+    epochs.set(topic, (epochs.get(topic) ?? 0) + 1);
+    for (const [key, entry] of entries) if (entry.topics.includes(topic)) entries.delete(key);
+  };
+  const forgetAll = () => {
+    for (const topic of epochs.keys()) epochs.set(topic, (epochs.get(topic) ?? 0) + 1);
+    entries.clear();
+  };
+  changes.subscribe({
+    onChange: forget,
+    onState(up) {
+      forgetAll();
+      listening = up;
+    },
+  });
+  const epochOf = (topics: readonly ChangeTopic[]) => topics.map((t) => epochs.get(t) ?? 0).join(',');
+
+  return {
+    async read<T>(topics: readonly ChangeTopic[], key: string, load: () => Promise<T>): Promise<T> {
+      const kept = entries.get(key);
+      if (kept && listening && kept.keptUntil > Date.now()) return kept.value as T;
+      if (kept) entries.delete(key);
+      for (const t of topics) if (!epochs.has(t)) epochs.set(t, 0);
+      const startedAt = epochOf(topics);
+      const value = await load();
+      if (listening && epochOf(topics) === startedAt) {
+        if (entries.size >= maxEntries) {
+          const oldest = entries.keys().next().value;
+          if (oldest !== undefined) entries.delete(oldest);
+        }
+        entries.set(key, { value, topics, keptUntil: Date.now() + maxAgeMs });
+      }
+      return value;
+    },
+    forget,
+    close() {
+      listening = false;
+      forgetAll();
+    },
+  };
+}
