@@ -16,7 +16,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
-import { openReadCache } from './read-cache.ts';
+import { openReadCache, serialiseKeptOnce } from './read-cache.ts';
 import { isClientRoute, serveWebUi } from './web-ui.ts';
 
 export type AppDeps = {
@@ -38,9 +38,17 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
           },
     trustProxy: false,
     bodyLimit: 2 * 1024 * 1024,
+    // One log line per request, when it is answered (see the onResponse hook), instead of Fastify's two.
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serialiseKeptOnce(serializerCompiler));
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
   app.decorateRequest('actor', null);

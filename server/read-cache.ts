@@ -1,12 +1,13 @@
 // Reads that many users repeat and few change (a region's children, a scope's meeting list), kept in memory per
 // topic: dropped when this server writes the topic, and when any process does, through the change feed.
+import type { serializerCompiler } from 'fastify-type-provider-zod';
 import type { ChangeFeed, ChangeTopic } from './db/changes.ts';
 
 export type ReadCache = {
   /**
    * The kept result of `load` for `key`, or a fresh one, kept until a change of any of `topics`. The key must
    * hold everything the result depends on (the caller's scope, the query). Kept results are shared between
-   * requests: callers must not change them.
+   * requests, so they are frozen, and answered with the JSON made the first time (serialiseKeptOnce).
    */
   read<T>(topics: readonly ChangeTopic[], key: string, load: () => Promise<T>): Promise<T>;
   /** After this server writes: the next read of the topic is fresh, without waiting for the notification. */
@@ -56,7 +57,7 @@ export function openReadCache(
           const oldest = entries.keys().next().value;
           if (oldest !== undefined) entries.delete(oldest);
         }
-        entries.set(key, { value, topics, keptUntil: Date.now() + maxAgeMs });
+        entries.set(key, { value: deepFreeze(value), topics, keptUntil: Date.now() + maxAgeMs });
       }
       return value;
     },
@@ -65,5 +66,31 @@ export function openReadCache(
       listening = false;
       forgetAll();
     },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
+}
+
+/**
+ * Wraps the response serializer so a kept read (frozen when kept) is checked against its response schema and
+ * turned into JSON once, not on every request that is answered with it; anything else is serialised as before.
+ */
+export function serialiseKeptOnce(compile: typeof serializerCompiler): typeof serializerCompiler {
+  return (route) => {
+    const serialise = compile(route);
+    const done = new WeakMap<object, string>();
+    return (data) => {
+      if (data === null || typeof data !== 'object' || !Object.isFrozen(data)) return serialise(data);
+      let json = done.get(data);
+      if (json === undefined) {
+        json = serialise(data);
+        done.set(data, json);
+      }
+      return json;
+    };
   };
 }

@@ -133,10 +133,11 @@ export async function meetingRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       // Kept per role, scope and query; dropped when any meeting, directive, region or user name changes.
       const key = `meetings:${actor.role}:${scopeParam(actor)}:${JSON.stringify(request.query)}`;
-      const result = await app.readCache.read(['meetings', 'regions', 'users'], key, () =>
-        listMeetings(app.db, actor, request.query),
-      );
-      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+      return app.readCache.read(['meetings', 'regions', 'users'], key, async () => ({
+        ...(await listMeetings(app.db, actor, request.query)),
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      }));
     },
   );
 
