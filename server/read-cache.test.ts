@@ -39,9 +39,7 @@ const gridNames = async (cookie: string, app?: FastifyInstance) =>
     (g) => g.name,
   );
 const meetingTitles = async (cookie: string, app?: FastifyInstance) =>
-  ((await get('/api/meetings?pageSize=500', cookie, app)).json().items as { title: string }[]).map(
-    (m) => m.title,
-  );
+  ((await get('/api/meetings', cookie, app)).json().items as { title: string }[]).map((m) => m.title);
 
 async function createMeeting(app: FastifyInstance = t.app) {
   const title = `缓存会议${randomBytes(3).toString('hex')}`;

@@ -19,8 +19,9 @@ type Entry = { value: unknown; topics: readonly ChangeTopic[]; keptUntil: number
 
 export function openReadCache(
   changes: ChangeFeed,
-  // maxAgeMs is a backstop (see session-cache.ts); changes are heard within milliseconds.
-  { maxAgeMs = 60_000, maxEntries = 5_000 } = {},
+  // maxAgeMs is a backstop (see session-cache.ts); changes are heard within milliseconds. At most 1,000 reads
+  // are kept (callers keep only small ones: ≤ 50 meetings, one region's children), a few tens of MB at worst.
+  { maxAgeMs = 60_000, maxEntries = 1_000 } = {},
 ): ReadCache {
   const entries = new Map<string, Entry>();
   // Per topic, bumped by every change: a load that began before a change is not kept after it.

@@ -247,6 +247,31 @@ describe('two servers on one PostgreSQL', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('keeps nothing while it cannot hear changes: a lost LISTEN connection is no stale session', async () => {
+    const user = await makeLiaison();
+    await meTwice(user.cookie, second.app);
+    // Cut every listening connection on this database, as a PostgreSQL restart or a network cut would.
+    const kill = `select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and query ilike 'listen %' and pid <> pg_backend_pid()`;
+    await t.database.db.execute(kill);
+    // Written straight to the database: no route tells any server, and the servers are not listening.
+    await t.database.db.execute(`update users set active = false where id = ${user.id}`);
+    const after = await eventually(
+      () => me(user.cookie, second.app),
+      (r) => r.statusCode === 401,
+    );
+    expect(after.statusCode).toBe(401);
+    // It listens again by itself, and what it keeps after that is still dropped on a change.
+    const next = await makeLiaison();
+    await meTwice(next.cookie, second.app);
+    await t.database.db.execute(`update users set role = 'leader' where id = ${next.id}`);
+    const changed = await eventually(
+      () => me(next.cookie, second.app),
+      (r) => r.json().role === 'leader',
+    );
+    expect(changed.json().role).toBe('leader');
+  });
+
   it('sees a logout on the first server, and a role change', async () => {
     const user = await makeLiaison();
     const other = await loginAs(t.app, user.username);

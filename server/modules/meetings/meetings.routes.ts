@@ -131,13 +131,16 @@ export async function meetingRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      // Kept per role, scope and query; dropped when any meeting, directive, region or user name changes.
-      const key = `meetings:${actor.role}:${scopeParam(actor)}:${JSON.stringify(request.query)}`;
-      return app.readCache.read(['meetings', 'regions', 'users'], key, async () => ({
+      const load = async () => ({
         ...(await listMeetings(app.db, actor, request.query)),
         page: request.query.page,
         pageSize: request.query.pageSize,
-      }));
+      });
+      // Pages as the UI browses them are kept per role, scope and query, and dropped when any meeting, directive,
+      // region or user name changes; text searches and long pages are not worth the memory.
+      if (request.query.q || request.query.pageSize > 50) return load();
+      const key = `meetings:${actor.role}:${scopeParam(actor)}:${JSON.stringify(request.query)}`;
+      return app.readCache.read(['meetings', 'regions', 'users'], key, load);
     },
   );
 
