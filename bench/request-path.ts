@@ -227,6 +227,8 @@ async function benchTongchou(kind: 'pglite' | 'postgres'): Promise<void> {
       ['GET /api/me (xiling)', '/api/me', xiling],
       ['GET /api/regions/420502/children', '/api/regions/420502/children', xiling],
       ['GET /api/meetings (xiling)', '/api/meetings', xiling],
+      // A text search is never kept: the database path (prepared statement) under the same load.
+      ['GET /api/meetings?q=调度 (not kept)', `/api/meetings?q=${encodeURIComponent('调度')}`, xiling],
     ];
     for (const [name, url, cookie] of targets) {
       if (targetFilter && !name.includes(targetFilter)) continue;
@@ -250,12 +252,14 @@ const misses = rows.filter(
   (row) =>
     row.db === 'postgres' &&
     ((row.name.includes('/api/me') && row.r.rps < 0.25 * row.ceiling) ||
-      ((row.name.includes('children') || row.name.includes('meetings')) && row.r.rps < 0.15 * row.ceiling) ||
-      (!row.name.includes('bare') && row.r.p99 >= 50)),
+      ((row.name.includes('children') || row.name.includes('meetings (')) &&
+        row.r.rps < 0.15 * row.ceiling) ||
+      (!row.name.includes('bare') && !row.name.includes('not kept') && row.r.p99 >= 50)),
 );
+const bareP99 = rows.find((r) => r.db === 'postgres' && r.name.includes('bare'))?.r.p99;
 console.log(
   misses.length
-    ? `targets missed on PostgreSQL: ${misses.map((m) => m.name).join(', ')}`
+    ? `targets missed on PostgreSQL: ${misses.map((m) => m.name).join(', ')} (bare p99 in this run ${bareP99?.toFixed(1)} ms, load ${os.loadavg()[0]?.toFixed(1)})`
     : rows.some((r) => r.db === 'postgres')
       ? 'targets met on PostgreSQL (me ≥ 25 %, regions/meetings ≥ 15 %, p99 < 50 ms)'
       : '',
