@@ -17,6 +17,7 @@ import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { openReadCache, serialiseKeptOnce } from './read-cache.ts';
+import { OneLinePerRequest } from './request-log.ts';
 import { isClientRoute, serveWebUi } from './web-ui.ts';
 
 export type AppDeps = {
@@ -38,14 +39,7 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
           },
     trustProxy: false,
     bodyLimit: 2 * 1024 * 1024,
-    // One log line per request, when it is answered (see the onResponse hook), instead of Fastify's two.
-    disableRequestLogging: true,
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: reply.elapsedTime },
-      'request',
-    );
+    logController: new OneLinePerRequest(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serialiseKeptOnce(serializerCompiler));

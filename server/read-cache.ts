@@ -29,7 +29,10 @@ export function openReadCache(
   let listening = false;
 
   const forget = (topic: ChangeTopic) => {
-    epochs.set(topic, (epochs.get(topic) ?? 0) + 1);
+    // A topic never read has nothing kept or loading ('user:<id>' notifications are for the session cache).
+    const epoch = epochs.get(topic);
+    if (epoch === undefined) return;
+    epochs.set(topic, epoch + 1);
     for (const [key, entry] of entries) if (entry.topics.includes(topic)) entries.delete(key);
   };
   const forgetAll = () => {
