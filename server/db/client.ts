@@ -31,7 +31,13 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // PostgreSQL bigint (int8) and numeric come back as strings from pg; counts we return fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  /** A PGlite data dir dumped as a tar (`dumpDataDir`) to start from: tests clone a seeded template with it. */
+  loadDataDir?: Blob;
+};
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -54,7 +60,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     dataPath = path.join(options.dataDir, 'pgdata');
     fs.mkdirSync(dataPath, { recursive: true });
   }
-  const client = await PGlite.create(dataPath);
+  const client = await PGlite.create(dataPath, { loadDataDir: options.loadDataDir });
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,
