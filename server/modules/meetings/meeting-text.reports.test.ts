@@ -86,7 +86,9 @@ describe('normalisation of the project’s noisy reports', () => {
     expect(parsed.zhijiang.meeting.publishedAt).toBe('2021-06-09');
     expect(parsed.yiling.text).not.toMatch(/杨帆|周静/u);
     expect(normaliseMeetingText(yiling).bylines).toEqual(['记者|杨帆', '编辑|周静']);
-    expect(normaliseMeetingText(dangyang).bylines.sort()).toEqual(['全媒体记者 张华', '责任编辑:刘洋'].sort());
+    expect(normaliseMeetingText(dangyang).bylines.sort()).toEqual(
+      ['全媒体记者 张华', '责任编辑:刘洋'].sort(),
+    );
   });
 
   it('flags a GBK page that lost a byte and recovers what it can', () => {
