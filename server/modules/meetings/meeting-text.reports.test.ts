@@ -16,7 +16,7 @@ const read = (name: string) => readFileSync(path.join(reportsDir, `${name}.txt`)
 const dangyang = read('t01-dangyang-phone');
 /** A page stamp and a publication line; real parentheses; UTF-8 read as GBK. */
 const zhijiang = read('t02-zhijiang-executive');
-/** A chair with a long post, glosses in full-width brackets, bylines as chrome lines, no mojibake. */
+/** A chair with a long post, glosses in full-width brackets, bylines as chrome lines, junk with no suggestion. */
 const yiling = read('t03-yiling-leadgroup');
 const parsed = {
   dangyang: parseMeetingReport(dangyang),
@@ -103,12 +103,16 @@ describe('normalisation of the project’s noisy reports', () => {
     expect(parsed.dangyang.warnings.some((w) => w.includes('unreadable'))).toBe(true);
   });
 
-  it('flags UTF-8 read as GBK with the text it was, and no clean sentence', () => {
+  it('flags UTF-8 read as GBK with the text it was, junk without a guess, and no clean sentence', () => {
     const [span, ...others] = parsed.zhijiang.unreadable;
     expect(others).toEqual([]);
     expect(span?.suggestion).toBe('全力以赴扩大有效投资');
     expect(zhijiang).toContain(span?.raw);
-    expect(parsed.yiling.unreadable).toEqual([]);
+    // Runs of junk no decoding explains are flagged too, with nothing to suggest.
+    expect(parsed.yiling.unreadable.map((u) => [u.raw, u.suggestion])).toEqual([
+      ['?п?ρ', undefined],
+      ['鍙?鐨勫?', undefined],
+    ]);
     // With the garbled runs cut out nothing is flagged, names such as 郑丽 and 冯涛 included.
     for (const parse of all) expect(normaliseMeetingText(readablePart(parse)).unreadable).toEqual([]);
   });
