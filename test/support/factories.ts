@@ -5,7 +5,7 @@ import { idNumberCheckChar } from '../../shared/contracts/personal.ts';
 import type { TestApp } from './test-app.ts';
 
 let serial = 0;
-/** Unique within a test file (each file has its own database); the pid keeps parallel files apart in logs. */
+/** Unique within a test file, which has a database of its own. */
 const next = () => ++serial;
 
 async function create<T>(t: TestApp, cookie: string, url: string, payload: object): Promise<T> {
@@ -32,16 +32,15 @@ export function makeIdNumber(n: number, region = '420502'): string {
   return first17 + idNumberCheckChar(first17);
 }
 
-export type UserRecord = {
+type CreatedUser = {
   id: number;
   username: string;
   displayName: string;
   role: string;
-  scopeRegionCode: string;
-  /** The password it was made with, to log in as it. */
-  password: string;
   [field: string]: unknown;
 };
+/** The account as the API answered, plus the password it was made with, to log in as it. */
+export type UserRecord = CreatedUser & { password: string };
 
 /**
  * An account (by default a 西陵区 unit liaison of 西陵区人民政府). Give `unitId` or `unitName` for another unit;
@@ -56,7 +55,7 @@ export async function makeUser(
   const { unitName, ...fields } = overrides;
   const unitId = fields.unitId ?? (await unitIdByName(t, cookie, unitName ?? '西陵区人民政府'));
   const payload = {
-    username: `user${n}x${process.pid % 1000}`,
+    username: `test-user${n}`,
     displayName: `测试用户${n}`,
     password: `Test#User${n}pass`,
     role: 'unit_liaison',
@@ -66,7 +65,7 @@ export async function makeUser(
     ...fields,
     unitId,
   };
-  const created = await create<Omit<UserRecord, 'password'>>(t, cookie, '/api/users', payload);
+  const created = await create<CreatedUser>(t, cookie, '/api/users', payload);
   return { ...created, password: payload.password };
 }
 
