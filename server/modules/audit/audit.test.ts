@@ -1,6 +1,7 @@
 // The audit log: what is recorded, who may browse it, and that browsing is scoped and filterable.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -15,20 +16,22 @@ const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, 
 
 describe('audit log', () => {
   it('records logins, failed logins and logouts with who and from where', async () => {
+    // An account of this test's own, so other tests' logins are not in its entries.
+    const person = await makeUser(t, admin, { displayName: '审计测试员' });
     await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'staff', password: 'wrong' },
+      payload: { username: person.username, password: 'wrong' },
     });
-    const cookie = await t.login('staff');
+    const cookie = await t.login(person.username, person.password);
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
-    const items = (await get('/api/audit?actor=staff&pageSize=10', admin)).json().items;
+    const items = (await get(`/api/audit?actor=${person.username}&pageSize=10`, admin)).json().items;
     expect(items.map((i: { action: string }) => i.action)).toEqual(['logout', 'login', 'login_failed']);
     expect(items[2].summary).toContain('密码错误');
     expect(items[1].ip).toBeTruthy();
-    expect(items[1]).toMatchObject({ actorUsername: 'staff', actorName: '刘晓燕' });
+    expect(items[1]).toMatchObject({ actorUsername: person.username, actorName: '审计测试员' });
     // The person's name finds the same entries as the login name.
-    const byName = (await get(`/api/audit?actor=${encodeURIComponent('晓燕')}&pageSize=10`, admin)).json();
+    const byName = (await get(`/api/audit?actor=${encodeURIComponent('测试员')}&pageSize=10`, admin)).json();
     expect(byName.items.map((i: { id: number }) => i.id)).toEqual(items.map((i: { id: number }) => i.id));
   });
 

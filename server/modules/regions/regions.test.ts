@@ -1,6 +1,7 @@
 // Browsing the 宜昌市 tree, searching it, and managing grids, each inside the caller's scope.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -191,22 +192,8 @@ describe('grids', () => {
 
   it('does not let a liaison create grids, nor a district HQ admin create one in another district', async () => {
     expect((await post({ parentCode: '420502001003', name: 'Z' }, xiling)).statusCode).toBe(403);
-    const units = (await get(`/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: { cookie: admin },
-      payload: {
-        username: 'xladmin',
-        displayName: '西陵管理员',
-        password: 'Xiling#2026a',
-        role: 'hq_admin',
-        unitId: units.items[0].id,
-        scopeRegionCode: '420502000000',
-      },
-    });
-    expect(created.statusCode).toBe(201);
-    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const made = await makeUser(t, admin, { role: 'hq_admin', scopeRegionCode: '420502000000' });
+    const districtAdmin = await t.login(made.username, made.password);
     expect(
       (await post({ parentCode: '420502001003', name: '西陵管理员网格' }, districtAdmin)).statusCode,
     ).toBe(201);
@@ -386,7 +373,8 @@ describe('grid import', () => {
     expect(ok.statusCode).toBe(200);
     const liaison = await upload('所属社区代码,网格名称\n420503001003,联络员\n', 'text/csv', xiling);
     expect(liaison.statusCode).toBe(403);
-    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const made = await makeUser(t, admin, { role: 'hq_admin', scopeRegionCode: '420502000000' });
+    const districtAdmin = await t.login(made.username, made.password);
     const mixed = await upload(
       '所属社区代码,网格名称\n420502001005,本区网格\n420503001003,外区网格\n',
       'text/csv',
