@@ -4,14 +4,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/processes.ts';
+import { seedDataDir } from './support/test-database.ts';
 
 // A report the project wrote, noisy like a scraped page, with no year of its own (test/fixtures/meetings/reports).
 const report = path.join(repoRoot, 'test/fixtures/meetings/reports/t01-dangyang-phone.txt');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-meeting-cli-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+// Each test has a data dir of its own, so none sees what another stored.
+const dataDirs: string[] = [];
+function freshDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-meeting-cli-'));
+  dataDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
   it('parses a report to JSON without touching the database', async () => {
+    const dataDir = freshDataDir();
     const res = await runCli(['meeting', 'parse', report, '--json', '--published-at', '2022-05-17'], dataDir);
     expect(res.code, res.stderr).toBe(0);
     const out = JSON.parse(res.stdout);
@@ -47,6 +57,7 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
   }, 60_000);
 
   it('refuses an empty, a binary or a missing file with a clear message', async () => {
+    const dataDir = freshDataDir();
     const empty = path.join(dataDir, 'empty.txt');
     fs.writeFileSync(empty, '\n  \n');
     const refusedEmpty = await runCli(['meeting', 'parse', empty, '--json'], dataDir);
@@ -68,7 +79,9 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
   }, 60_000);
 
   it('imports a report as a draft meeting and prints its id and directive count', async () => {
-    expect((await runCli(['seed', 'regions'], dataDir)).code).toBe(0);
+    const dataDir = freshDataDir();
+    // The demo city unpacked from the run's template rather than loaded again by `tongchou seed`.
+    await seedDataDir(dataDir);
     const res = await runCli(['meeting', 'import', report, '--published-at', '2022-05-17'], dataDir);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(

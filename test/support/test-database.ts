@@ -3,11 +3,11 @@
 // (`loadDataDir`). PostgreSQL: a template database, copied per file with `CREATE DATABASE … TEMPLATE`.
 // The template is named by a hash of what builds it (migrations, the seed and what it imports, the PGlite
 // version), so a changed migration or seed builds a new one and a stale one is never used.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../server/db/client.ts';
 import { seedDemo } from '../../server/db/seed/demo.ts';
@@ -102,14 +102,15 @@ async function openPgliteClone(): Promise<Database> {
 
 /**
  * Fills `<dataDir>/pgdata` with the seeded template, for tests that start the real server or CLI on a data dir
- * and need the demo city without waiting for the first start to load it.
+ * and need the demo city without waiting for the first start to load it. The dump is the data dir as a tar, so
+ * unpacking it is all it takes (≈0.5 s, against ≈4 s for PGlite to write it out itself).
  */
 export async function seedDataDir(dataDir: string): Promise<void> {
-  const tar = fs.readFileSync(await ensurePgliteTemplate());
+  const tar = await ensurePgliteTemplate();
   const pgdata = path.join(dataDir, 'pgdata');
   fs.mkdirSync(pgdata, { recursive: true });
-  const client = await PGlite.create(pgdata, { loadDataDir: new Blob([tar]) });
-  await client.close();
+  // Its members are named /base/…; tar strips the leading slash (and says so on stderr).
+  execFileSync('tar', ['-xf', tar, '-C', pgdata], { stdio: 'ignore' });
 }
 
 // ---- PostgreSQL ----
