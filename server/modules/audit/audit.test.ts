@@ -90,19 +90,9 @@ describe('audit log', () => {
   });
 
   it('shows a district administrator only what happened in the district', async () => {
-    const unit = (await get(`/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json().items[0];
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: { cookie: admin },
-      payload: {
-        username: 'xladmin',
-        displayName: '西陵管理员',
-        password: 'Xiling#2026a',
-        role: 'hq_admin',
-        unitId: unit.id,
-        scopeRegionCode: '420502000000',
-      },
+    const districtAdminAccount = await makeUser(t, admin, {
+      role: 'hq_admin',
+      scopeRegionCode: '420502000000',
     });
     await t.app.inject({
       method: 'POST',
@@ -116,7 +106,7 @@ describe('audit log', () => {
       headers: { cookie: admin },
       payload: { parentCode: '420502001001', name: '西陵审计网格' },
     });
-    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const districtAdmin = await t.login(districtAdminAccount.username, districtAdminAccount.password);
     const seen = (await get('/api/audit?pageSize=500', districtAdmin)).json();
     expect(seen.items.length).toBeGreaterThan(0);
     expect(seen.items.every((i: { regionCode: string }) => i.regionCode?.startsWith('420502'))).toBe(true);

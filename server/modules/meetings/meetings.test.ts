@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingToday } from '../../../shared/contracts/common.ts';
+import { makeUser } from '../../../test/support/factories.ts';
 import { repoRoot } from '../../../test/support/processes.ts';
 import { readSeedReports } from '../../../test/support/seed-reports.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -41,18 +42,8 @@ beforeAll(async () => {
     t.login('leader'),
     t.login('xiling'),
   ]);
-  const xilingUnit = (await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json()
-    .items[0];
-  const created = await call('POST', '/api/users', admin, {
-    username: 'xlstaff',
-    displayName: '西陵工作人员',
-    password: 'Xiling#2026a',
-    role: 'hq_staff',
-    unitId: xilingUnit.id,
-    scopeRegionCode: '420502000000',
-  });
-  expect(created.statusCode).toBe(201);
-  xlstaff = await t.login('xlstaff', 'Xiling#2026a');
+  const account = await makeUser(t, admin, { role: 'hq_staff', scopeRegionCode: '420502000000' });
+  xlstaff = await t.login(account.username, account.password);
 });
 afterAll(() => t.close());
 

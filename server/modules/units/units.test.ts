@@ -1,6 +1,7 @@
 // Units: the HQ's structure, CRUD with validation, uniqueness per parent, scope, export.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -183,18 +184,8 @@ describe('unit changes', () => {
     expect((await call('PATCH', `/api/units/${wujiagang.id}`, staff, { shortName: '伍区' })).statusCode).toBe(
       200,
     );
-    const districtUnit = (
-      await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)
-    ).json().items[0];
-    await call('POST', '/api/users', admin, {
-      username: 'xlstaff',
-      displayName: '西陵工作人员',
-      password: 'Xiling#2026a',
-      role: 'hq_staff',
-      unitId: districtUnit.id,
-      scopeRegionCode: '420502000000',
-    });
-    const districtStaff = await t.login('xlstaff', 'Xiling#2026a');
+    const account = await makeUser(t, admin, { role: 'hq_staff', scopeRegionCode: '420502000000' });
+    const districtStaff = await t.login(account.username, account.password);
     const patch = await call('PATCH', `/api/units/${wujiagang.id}`, districtStaff, { shortName: '越权' });
     expect(patch.statusCode).toBe(404);
     const del = await call('DELETE', `/api/units/${wujiagang.id}`, districtStaff);
