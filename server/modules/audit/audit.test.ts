@@ -1,7 +1,7 @@
 // The audit log: what is recorded, who may browse it, and that browsing is scoped and filterable.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../../test/support/factories.ts';
+import { makeGrid, makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -94,18 +94,8 @@ describe('audit log', () => {
       role: 'hq_admin',
       scopeRegionCode: '420502000000',
     });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/regions/grids',
-      headers: { cookie: admin },
-      payload: { parentCode: '420503001001', name: '伍家岗审计网格' },
-    });
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/regions/grids',
-      headers: { cookie: admin },
-      payload: { parentCode: '420502001001', name: '西陵审计网格' },
-    });
+    await makeGrid(t, admin, { parentCode: '420503001001', name: '伍家岗审计网格' });
+    await makeGrid(t, admin, { parentCode: '420502001001', name: '西陵审计网格' });
     const districtAdmin = await t.login(districtAdminAccount.username, districtAdminAccount.password);
     const seen = (await get('/api/audit?pageSize=500', districtAdmin)).json();
     expect(seen.items.length).toBeGreaterThan(0);

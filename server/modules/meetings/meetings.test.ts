@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingToday } from '../../../shared/contracts/common.ts';
-import { makeUser } from '../../../test/support/factories.ts';
+import { makeMeeting, makeUser } from '../../../test/support/factories.ts';
 import { repoRoot } from '../../../test/support/processes.ts';
 import { readSeedReports } from '../../../test/support/seed-reports.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
@@ -586,10 +586,9 @@ describe('meetings by hand, list and scope', () => {
     expect(inTitle.items.map((m: { id: number }) => m.id)).not.toContain(cityId);
     const literal = await q(`q=${encodeURIComponent('100%')}`);
     expect(literal.total).toBe(0);
+    // Enough meetings for a second page, whatever else this file stored.
     for (const title of ['第一次例会', '第二次例会'])
-      expect((await call('POST', '/api/meetings', staff, { title, date: '2022-04-01' })).statusCode).toBe(
-        201,
-      );
+      await makeMeeting(t, staff, { title, date: '2022-04-01' });
     const page = await q('pageSize=2&page=2');
     expect(page).toMatchObject({ page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(2);

@@ -1,7 +1,7 @@
 // Units: the HQ's structure, CRUD with validation, uniqueness per parent, scope, export.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../../test/support/factories.ts';
+import { makeUnit, makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -144,13 +144,7 @@ describe('unit changes', () => {
   });
 
   it('edits and deletes, each change in the audit log with before and after', async () => {
-    const created = (
-      await call('POST', '/api/units', admin, {
-        name: '临时专班',
-        kind: 'working_group',
-        regionCode: '420500000000',
-      })
-    ).json();
+    const created = await makeUnit(t, admin, { name: '临时专班', kind: 'working_group' });
     const edited = await call('PATCH', `/api/units/${created.id}`, admin, { name: '疫苗接种攻坚专班' });
     expect(edited.json().name).toBe('疫苗接种攻坚专班');
     expect((await call('DELETE', `/api/units/${created.id}`, admin)).statusCode).toBe(200);
