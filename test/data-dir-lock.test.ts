@@ -93,6 +93,26 @@ describe('data dir lock (in one process)', () => {
     lock.release();
   });
 
+  it('is removed when its process dies of an uncaught error', async () => {
+    const dir = tempDir('tongchou-lock-');
+    const script = `
+      import { lockDataDir } from ${JSON.stringify(path.join(repoRoot, 'server/db/data-dir-lock.ts'))};
+      lockDataDir(${JSON.stringify(dir)}, 'doomed');
+      setTimeout(() => { throw new Error('boom'); });
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((done) => child.once('close', done));
+    expect(code).toBe(1);
+    expect(stderr).toContain('boom');
+    expect(fs.existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
+
   it('does not guess about a process on another host', () => {
     const dir = tempDir('tongchou-lock-');
     writeLock(dir, { pid: 1, hostname: 'another-host' });
