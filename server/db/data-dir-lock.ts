@@ -42,8 +42,7 @@ function describeHeldDataDir(dataDir: string, lockPath: string, holder: LockHold
     `数据目录 ${dataDir} 正被另一个 Tongchou 进程使用，不能再打开一次（两个进程同时写会丢失并损坏数据）。`,
     `The data directory ${dataDir} is in use by another Tongchou process:`,
     `  PID ${holder.pid}${sameHost ? '' : ` on host ${holder.hostname}`}, since ${holder.startedAt}, running: ${holder.command}`,
-    '请先停止那个进程（在它的终端按 Ctrl-C，或 kill ' +
-      `${holder.pid}），或者在运行中的服务器的网页界面/API 上操作。`,
+    `请先停止那个进程（在它的终端按 Ctrl-C，或 kill ${holder.pid}），或者在运行中的服务器的网页界面/API 上操作。`,
     `Stop that process first (Ctrl-C in its terminal, or kill ${holder.pid}), or use the running server's web UI/API.`,
     '多个服务器共用一个数据库请用 PostgreSQL (DATABASE_URL). Several servers on one database need DATABASE_URL.',
   ];
@@ -209,6 +208,7 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock {
     if (taken && readHolder(lockPath)?.token === holder.token) break;
     if (Date.now() > deadline)
       throw new Error(`could not take the lock ${lockPath}: other processes keep changing it`);
+    // Another process is mid-takeover: pause a few ms (synchronously; this runs once, at start) and look again.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.random() * 30);
   }
   heldHere.add(lockPath);
