@@ -37,7 +37,9 @@ const usage = `用法 Usage: tongchou <command> [options]
                                    store a report as a draft meeting with its proposed directives
 
 Roles: hq_admin hq_staff leader unit_liaison inspector grid_worker
-The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.`;
+The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.
+PGlite has one process at a time: while a server runs on the data dir, commands that open the database
+refuse (stop the server, or use the web UI); meeting parse always works.`;
 
 /** The CLI acts as the city-wide administrator; the audit log records it as "cli". */
 async function cliActor(database: Database): Promise<Actor> {
