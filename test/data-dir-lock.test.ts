@@ -93,6 +93,23 @@ describe('data dir lock (in one process)', () => {
     lock.release();
   });
 
+  it('gets past a takeover guard left by a process that died in the middle of a takeover', async () => {
+    const dir = tempDir('tongchou-lock-');
+    const guard = path.join(dir, `${LOCK_FILE_NAME}.takeover`);
+    const stale = await deadPid();
+    writeLock(dir, { pid: stale });
+    fs.writeFileSync(guard, JSON.stringify({ pid: stale, hostname: os.hostname(), token: 'g' }));
+    lockDataDir(dir, 'after a dead guard').release();
+    expect(fs.existsSync(guard)).toBe(false);
+
+    // A guard whose PID was since reused by a live process: old enough, it is stale all the same.
+    writeLock(dir, { pid: stale });
+    fs.writeFileSync(guard, JSON.stringify({ pid: process.ppid, hostname: os.hostname(), token: 'g' }));
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(guard, aMinuteAgo, aMinuteAgo);
+    lockDataDir(dir, 'after an old guard').release();
+  });
+
   it('is removed when its process dies of an uncaught error', async () => {
     const dir = tempDir('tongchou-lock-');
     const script = `

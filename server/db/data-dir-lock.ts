@@ -137,6 +137,15 @@ function createExclusively(temp: string, target: string): boolean {
   }
 }
 
+/** How long ago a file was last written; a takeover guard is held for microseconds, so an old one is stale. */
+function ageMs(file: string): number {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
 function removeQuietly(file: string) {
   try {
     fs.unlinkSync(file);
@@ -149,7 +158,7 @@ function removeQuietly(file: string) {
  * Replaces a stale lock with ours. Two processes may find the same stale lock at once; a short-lived guard
  * file (created exclusively) lets only one of them re-check and replace it, the other re-reads and sees the
  * new, live holder. A guard left by a process that died inside those few microseconds is removed once its
- * holder is gone.
+ * holder is gone or it is older than any takeover takes.
  */
 function takeOverStaleLock(lockPath: string, stale: LockHolder, temp: string, holder: LockHolder): boolean {
   const guardPath = `${lockPath}.takeover`;
@@ -157,7 +166,7 @@ function takeOverStaleLock(lockPath: string, stale: LockHolder, temp: string, ho
   try {
     if (!createExclusively(guardTemp, guardPath)) {
       const guard = readHolder(guardPath);
-      if (guard && !mayBeRunning(guard, guardPath)) removeQuietly(guardPath);
+      if (guard && (!mayBeRunning(guard, guardPath) || ageMs(guardPath) > 10_000)) removeQuietly(guardPath);
       return false;
     }
   } finally {
