@@ -73,7 +73,7 @@ export const userCreateSchema = z.object({
   displayName: requiredText('姓名', 50),
   password: passwordSchema,
   role: roleSchema,
-  unitId: idSchema,
+  unitId: z.number({ error: '请选择所属单位' }).pipe(idSchema),
   scopeRegionCode: z.string().regex(/^\d{12}(\d{3})?$/, '管辖区域应为12位区划代码或15位网格代码'),
   phone: optionalPersonal(mobilePhoneSchema),
   idNumber: optionalPersonal(idNumberSchema),
