@@ -18,7 +18,7 @@ export type TestApp = {
 };
 
 /** Creates a database of its own on the server in DATABASE_URL, so test files never share state. */
-async function createThrowawayDatabase(
+export async function createThrowawayDatabase(
   serverUrl: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `tongchou_test_${Date.now()}_${randomBytes(3).toString('hex')}`;

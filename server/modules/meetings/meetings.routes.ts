@@ -1,7 +1,7 @@
 // HTTP for meetings: list, view, record by hand, import a report (preview first), review its directives, export.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { okSchema } from '../../../shared/contracts/common.ts';
+import { idParamSchema, idParamsSchema as idParams, okSchema } from '../../../shared/contracts/common.ts';
 import {
   directiveCreateSchema,
   directiveMergeSchema,
@@ -51,8 +51,7 @@ import {
   updateMeeting,
 } from './meetings.service.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const directiveParams = idParams.extend({ directiveId: z.coerce.number().int().positive() });
+const directiveParams = idParams.extend({ directiveId: idParamSchema });
 
 /** The parser refuses reports over 5 MB with a clear message; the body limit sits above it so it can. */
 const REPORT_BODY_LIMIT = 12 * 1024 * 1024;

@@ -193,3 +193,50 @@ describe('unit changes', () => {
     expect((await call('GET', `/api/units/${wujiagang.id}`, admin)).json().shortName).toBe('伍区');
   });
 });
+
+describe('unit contact phones are personal data', () => {
+  it('shows them whole only to roles that may see personal data, in the list, the detail, the export and the log', async () => {
+    const staff = await t.login('staff');
+    const created = await call('POST', '/api/units', staff, {
+      name: '宜昌市联系电话测试办',
+      kind: 'department',
+      regionCode: '420500000000',
+      contactPhone: '13907171234',
+    });
+    expect(created.statusCode).toBe(201);
+    // The staff member who typed it in gets it back masked: staff may manage units, not read personal data.
+    expect(created.json().contactPhone).toBe('139****1234');
+    const id = created.json().id;
+    const q = `/api/units?q=${encodeURIComponent('联系电话测试办')}`;
+    expect((await call('GET', q, staff)).json().items[0].contactPhone).toBe('139****1234');
+    expect((await call('GET', `/api/units/${id}`, staff)).json().contactPhone).toBe('139****1234');
+    expect((await call('GET', q, admin)).json().items[0].contactPhone).toBe('13907171234');
+    expect((await call('GET', `/api/units/${id}`, admin)).json().contactPhone).toBe('13907171234');
+
+    const phoneInExport = async (cookie: string) => {
+      const res = await call(
+        'GET',
+        `/api/units/export.xlsx?q=${encodeURIComponent('联系电话测试办')}`,
+        cookie,
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets[0]!.getRow(2).getCell(7).text;
+    };
+    expect(await phoneInExport(staff)).toBe('139****1234');
+    expect(await phoneInExport(admin)).toBe('13907171234');
+
+    // A change that does not name the phone keeps it; the log holds only the masked form, even for an admin.
+    const renamed = await call('PATCH', `/api/units/${id}`, staff, { name: '宜昌市联系电话测试办公室' });
+    expect(renamed.statusCode).toBe(200);
+    expect((await call('GET', `/api/units/${id}`, admin)).json().contactPhone).toBe('13907171234');
+    const landline = await call('PATCH', `/api/units/${id}`, staff, { contactPhone: '0717-6225678' });
+    expect(landline.json().contactPhone).toBe('0717-***5678');
+    const log = await call('GET', `/api/audit?entity=unit&entityId=${id}`, admin);
+    expect(log.json().items).toHaveLength(3);
+    expect(log.body).not.toContain('13907171234');
+    expect(log.body).not.toContain('6225678');
+    expect(log.body).toContain('139****1234');
+    expect(log.body).toContain('0717-***5678');
+  });
+});
