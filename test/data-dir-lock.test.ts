@@ -12,6 +12,7 @@ import {
   lockDataDir,
 } from '../server/db/data-dir-lock.ts';
 import { loginTo, repoRoot, runCli, startServer } from './support/processes.ts';
+import { seedDataDir } from './support/test-database.ts';
 
 const tempDirs: string[] = [];
 function tempDir(prefix: string): string {
@@ -206,6 +207,8 @@ describe.skipIf(process.env.DATABASE_URL)('data dir lock (server and CLI)', () =
   ];
 
   it('refuses a second server and a writing CLI command while a server runs; reading a report still works', async () => {
+    // The demo city unpacked from the run's template, so the first start does not spend its time loading it.
+    await seedDataDir(dataDir);
     const first = await startServer(dataDir);
     try {
       const holder = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockHolder;

@@ -8,10 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME } from '../server/db/data-dir-lock.ts';
 import { loginTo, type RunningServer, startServer } from './support/processes.ts';
 import { createThrowawayDatabase } from './support/test-app.ts';
+import { seedDataDir } from './support/test-database.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-kill9-'));
 const serverUrl = process.env.DATABASE_URL;
 const throwaway = serverUrl ? await createThrowawayDatabase(serverUrl) : undefined;
+// On PGlite the data dir starts as the run's seeded template, so the first start does not load the demo city.
+if (!serverUrl) await seedDataDir(dataDir);
 afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   await throwaway?.drop();
