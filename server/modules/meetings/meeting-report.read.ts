@@ -1,6 +1,7 @@
 // Turns an uploaded report file into what the parser reads: the bytes of a .txt, or the paragraphs of a .docx.
 // jszip comes with exceljs; a .docx is a zip whose word/document.xml holds the text in <w:p>/<w:t> elements.
 import JSZip from 'jszip';
+import { assertSafeArchive } from '../../zip-guard.ts';
 import { MeetingTextError } from './meeting-text.parse.ts';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -34,15 +35,20 @@ export function documentXmlToText(xml: string): string {
   return lines.join('\n');
 }
 
+const damagedDocx = () =>
+  new MeetingTextError(
+    'BINARY',
+    'Word 文件已损坏，无法打开 / the .docx file is damaged and cannot be opened',
+  );
+
 async function readDocx(bytes: Uint8Array): Promise<string> {
+  // JSZip inflates an entry whole: the archive is measured while it inflates first, so a zip bomb never is.
+  await assertSafeArchive(bytes, { what: 'Word 文件', damaged: damagedDocx });
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    throw new MeetingTextError(
-      'BINARY',
-      'Word 文件已损坏，无法打开 / the .docx file is damaged and cannot be opened',
-    );
+    throw damagedDocx();
   }
   const document = zip.file('word/document.xml');
   if (!document) {
