@@ -75,11 +75,11 @@ describe('a 5 MB report', () => {
     const body = JSON.parse(new TextDecoder().decode(result.bytes));
     expect(body.directives.length).toBeGreaterThan(10_000);
     expect(body.duplicates).toEqual([]);
-    // Parsing in place blocks every other request for the whole parse (seconds); the bounds are loose for a
-    // loaded machine, the target is 200 ms.
+    // Parsing in place blocks every other request for the whole parse (5–25 s); the bounds are loose for a
+    // loaded machine (idle, the slowest answer takes ≈ 0.1–0.3 s; the target is 200 ms).
     expect(seconds).toBeLessThan(90);
     expect(answers.length).toBeGreaterThan(5);
-    expect(Math.max(...answers)).toBeLessThan(1_500);
+    expect(Math.max(...answers)).toBeLessThan(3_000);
   }, 180_000);
 
   it('parses for an import in seconds, not minutes, while /api/health keeps answering', async () => {
@@ -90,7 +90,7 @@ describe('a 5 MB report', () => {
     // Linear, this is ≈ 3–8 s; the old quadratic parser took over ten minutes.
     expect(seconds).toBeLessThan(60);
     expect(answers.length).toBeGreaterThan(5);
-    expect(Math.max(...answers)).toBeLessThan(1_500);
+    expect(Math.max(...answers)).toBeLessThan(3_000);
   }, 180_000);
 });
 
