@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { meetingParseSchema } from '../../../shared/contracts/meetings.ts';
 import { AppError, type ErrorCode, type ErrorDetail } from '../../errors.ts';
-import { DOCX_CONTENT_TYPE, readReportFile } from './meeting-report.read.ts';
+import { assertSafeDocx, isDocxUpload, readReportFile } from './meeting-report.read.ts';
 import type { TextEdit, TextEditKind } from './meeting-text.normalise.ts';
 import {
   type MeetingParse,
@@ -135,8 +135,17 @@ const PARSE_TIMEOUT_MS = 120_000;
 
 function runsInline(input: ReportInput): boolean {
   if ('text' in input) return input.text.length * 3 <= INLINE_MAX_BYTES;
-  const zip = input.file[0] === 0x50 && input.file[1] === 0x4b;
-  return !zip && !input.contentType?.startsWith(DOCX_CONTENT_TYPE) && input.file.length <= INLINE_MAX_BYTES;
+  return !isDocxUpload(input.file, input.contentType) && input.file.length <= INLINE_MAX_BYTES;
+}
+
+/** Large reports go to the worker; a .docx is measured here first, so a zip bomb never wakes the worker. */
+async function toWorker(
+  input: ReportInput,
+  publishedAt: string | undefined,
+  output: WorkerRequest['output'],
+): Promise<MeetingParse | ParseJson> {
+  if ('file' in input && isDocxUpload(input.file, input.contentType)) await assertSafeDocx(input.file);
+  return reportWorker.run({ input, publishedAt, output });
 }
 
 export type WorkerRequest = {
@@ -275,11 +284,11 @@ const reportWorker = new ReportWorker();
 /** Reads and parses a report: small ones here, large ones on the worker thread. */
 export async function parseReportInput(input: ReportInput, publishedAt?: string): Promise<MeetingParse> {
   if (runsInline(input)) return readAndParseReport(input, publishedAt);
-  return (await reportWorker.run({ input, publishedAt, output: 'parse' })) as MeetingParse;
+  return (await toWorker(input, publishedAt, 'parse')) as MeetingParse;
 }
 
 /** The same, as the preview's JSON: what nobody on the main thread needs as objects is never made there. */
 export async function parseReportAsJson(input: ReportInput, publishedAt?: string): Promise<ParseJson> {
   if (runsInline(input)) return readAndParseReportJson(input, publishedAt);
-  return (await reportWorker.run({ input, publishedAt, output: 'json' })) as ParseJson;
+  return (await toWorker(input, publishedAt, 'json')) as ParseJson;
 }
