@@ -10,6 +10,7 @@ import {
   directiveUpdateSchema,
   type MeetingFileQuery,
   type MeetingImportOptions,
+  type MeetingPreview,
   meetingCreateSchema,
   meetingFileQuerySchema,
   meetingImportResultSchema,
@@ -44,7 +45,7 @@ import {
   listMeetings,
   markReviewed,
   mergeDirectives,
-  previewReport,
+  previewReportJson,
   type ReportInput,
   splitDirective,
   updateDirective,
@@ -186,9 +187,12 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
       bodyLimit: REPORT_BODY_LIMIT,
     },
-    async (request) => {
+    async (request, reply) => {
       const { input, options } = reportFrom(request);
-      return previewReport(app.db, actorOf(request), input, options);
+      // Already JSON, encoded by the preview's schema where it was parsed (see previewReportJson): Fastify
+      // sends a string with a JSON content type as it is; the type provider only knows the object it stands for.
+      const json = await previewReportJson(app.db, actorOf(request), input, options);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as MeetingPreview);
     },
   );
 
