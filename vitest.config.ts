@@ -5,6 +5,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One migrated, seeded database per run; each test file clones it.
+    globalSetup: ['test/support/global-setup.ts'],
     maxWorkers: 2,
     projects: [
       {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toSimplified } from '../server/modules/meetings/meeting-text.normalise.ts';
 import { type MeetingParse, parseMeetingReport } from '../server/modules/meetings/meeting-text.parse.ts';
+import { seedsDir } from '../test/support/seed-reports.ts';
 
 interface Annotation {
   split: 'tune' | 'holdout' | 'holdout2' | 'real';
@@ -53,7 +54,8 @@ function loadFolderCases(dir: string): Case[] {
 
 export function loadEvaluationCases(): Case[] {
   const cases: Case[] = [];
-  const seedDir = path.resolve(root, '../shared/seeds');
+  // Where the tests look for them too (TONGCHOU_SEEDS_DIR, else ../shared/seeds); skipped when missing.
+  const seedDir = seedsDir;
   for (const file of readdirSync(path.join(fixtures, 'seeds')).sort()) {
     const name = file.replace(/\.json$/, '');
     const seed = path.join(seedDir, `${name}.txt`);

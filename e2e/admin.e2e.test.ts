@@ -3,7 +3,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { idNumberCheckChar } from '../shared/contracts/personal.ts';
-import { launchBrowser, logInAs, newContext, saveScreenshot } from './support/browser.ts';
+import { launchBrowser, logInAs, motionSettled, newContext, saveScreenshot } from './support/browser.ts';
 import { type RunningApp, startApp } from './support/server.ts';
 
 let app: RunningApp;
@@ -36,7 +36,7 @@ async function choose(page: Page, scope: Locator, label: string, option: string,
       .filter({ hasText: option })
       .first();
     await item.waitFor();
-    await page.waitForTimeout(250); // the dropdown slides in; a click mid-animation can miss
+    await motionSettled(page); // the dropdown slides in; a click mid-animation can miss
     await item.click();
     const chosen = await expect
       .poll(() => select.textContent(), { timeout: 2000 })
@@ -352,7 +352,7 @@ describe('an HQ administrator', () => {
       buffer: Buffer.from(`\uFEFF${header}\n420502001001,第8网格,,400,90\n420502001001,第9网格,,100,200\n`),
     });
     await dialog.getByText('未导入任何数据').waitFor();
-    await page.waitForTimeout(400); // the progress bar animates to its final state
+    await motionSettled(page); // the progress bar animates to its final state
     const problem = dialog.getByRole('row').filter({ hasText: '60岁以上人口不能多于常住人口' });
     await problem.getByText('3', { exact: true }).waitFor();
     await saveScreenshot(page, 'grid-import-refused-desktop', false);

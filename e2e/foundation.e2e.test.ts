@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
   logInAs,
+  motionSettled,
   newContext,
   phone,
   pickAccountMenu,
@@ -211,7 +212,7 @@ describe('on a phone (390×844)', () => {
     await page.getByRole('button', { name: '打开菜单' }).click();
     const drawer = page.locator('.ant-drawer');
     await drawer.getByText('单位', { exact: true }).waitFor();
-    await page.waitForTimeout(400); // let the slide-in finish before the picture
+    await motionSettled(page); // let the slide-in finish before the picture
     await saveScreenshot(page, 'menu-drawer-phone', false);
     await drawer.getByText('单位', { exact: true }).click();
     await page.waitForURL('**/units');

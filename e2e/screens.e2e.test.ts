@@ -5,6 +5,7 @@ import {
   desktop,
   launchBrowser,
   logInAs,
+  motionSettled,
   newContext,
   phone,
   pickAccountMenu,
@@ -66,7 +67,7 @@ describe('every page', () => {
       for (const { path, name, ready } of pages) {
         await page.goto(path);
         await ready(page);
-        await page.waitForTimeout(300);
+        await motionSettled(page);
         expect(await sidewaysOverflow(page), `${name} on ${size}`).toBeLessThanOrEqual(0);
         await saveScreenshot(page, `${name}-${size}`);
       }
@@ -74,7 +75,7 @@ describe('every page', () => {
       const dialog = page.locator('.ant-modal').filter({ hasText: '确认新密码' });
       await dialog.getByLabel('新密码', { exact: true }).fill('short');
       await dialog.getByText('密码至少8位').waitFor();
-      await page.waitForTimeout(300);
+      await motionSettled(page);
       await saveScreenshot(page, `change-password-${size}`, false);
       await dialog.getByRole('button', { name: /取\s*消/ }).click();
 

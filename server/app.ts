@@ -1,4 +1,5 @@
 // Builds the Fastify app (plugins, auth, error handler, modules, web UI) without listening, so tests can inject.
+import type { Writable } from 'node:stream';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -9,6 +10,8 @@ import type { Config } from './config.ts';
 import { openChangeFeed } from './db/changes.ts';
 import type { Database } from './db/client.ts';
 import { AppError, installErrorHandler } from './errors.ts';
+import { installInputGuards } from './input-guards.ts';
+import { errorForLog, requestForLog } from './log-redaction.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { openSessionCache } from './modules/auth/session-cache.ts';
@@ -18,6 +21,7 @@ import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { openReadCache, serialiseKeptOnce } from './read-cache.ts';
 import { OneLinePerRequest } from './request-log.ts';
+import { installSecurityHeaders } from './security-headers.ts';
 import { isClientRoute, serveWebUi } from './web-ui.ts';
 
 export type AppDeps = {
@@ -25,16 +29,20 @@ export type AppDeps = {
   config: Config;
   /** Folder of the built web UI; omitted in API-only tests. */
   webRoot?: string | null;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: Writable;
 };
 
-export async function buildApp({ database, config, webRoot }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ database, config, webRoot, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
         ? false
         : {
             level: config.LOG_LEVEL,
-            // Request bodies are never logged; headers could carry the session cookie.
+            ...(logStream ? { stream: logStream } : {}),
+            // Request bodies are never logged; errors and addresses are logged with personal data removed.
+            serializers: { err: errorForLog, req: requestForLog },
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
           },
     trustProxy: false,
@@ -48,6 +56,9 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   installErrorHandler(app);
+  // First, so that every answer carries the headers, a 401 from the hooks below included.
+  await installSecurityHeaders(app);
+  installInputGuards(app);
 
   // Imports arrive as the raw file body.
   for (const type of [
@@ -93,11 +104,15 @@ export async function buildApp({ database, config, webRoot }: AppDeps): Promise<
       request.sessionToken = token;
     }
   });
-  // Every API route needs a session unless it says it is public: forgetting is the safe default.
-  app.addHook('preHandler', async (request) => {
+  // Every API route needs a session unless it says it is public: forgetting is the safe default. Refused as the
+  // request arrives, before its body is read or validated: an anonymous caller learns nothing from validation
+  // messages, and a large body it sends is never buffered (the connection is closed instead of drained).
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
-    if (request.routeOptions.config?.public) return;
-    if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (request.routeOptions.config?.public || request.actor) return;
+    if ((request.headers['content-length'] ?? '0') !== '0' || request.headers['transfer-encoding'])
+      reply.header('connection', 'close');
+    throw new AppError('UNAUTHENTICATED', '请先登录');
   });
 
   await app.register(

@@ -72,6 +72,10 @@ export function translateDatabaseError(err: unknown): AppError | undefined {
     case '23502':
     case '22P02':
     case '22001':
+    // Nets under the input checks (input-guards.ts, idSchema): a number past a column's range, text PostgreSQL
+    // cannot store (NUL). They are the caller's data, not the server's fault.
+    case '22003':
+    case '22021':
       return new AppError('VALIDATION', `数据不符合要求${constraint}`, [
         { field: pg.column, message: pg.detail ?? pg.code },
       ]);
@@ -101,6 +105,10 @@ function unsupportedUpload(contentType: string | undefined): string {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
+      // An address naming an id no record can have (see idParamSchema) is answered like a record that is gone.
+      if (err.validation.some((v) => (v.params as { params?: { notFound?: boolean } }).params?.notFound)) {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有这条记录', details: [] } });
+      }
       const details = err.validation.map((v) => {
         const field = [err.validationContext, ...(v.instancePath || '').split('/').filter(Boolean)].join('.');
         return { field, message: v.message ?? 'invalid' };

@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { AppError } from './errors.ts';
+import { assertSafeArchive } from './zip-guard.ts';
 
 export type ExportColumn<T> = {
   header: string;
@@ -75,14 +76,15 @@ export async function readTable(
   if (!file?.length) throw new AppError('VALIDATION', '文件为空');
   const isZip = file[0] === 0x50 && file[1] === 0x4b;
   if (isZip || contentType?.includes('spreadsheetml')) {
+    const unreadable = () =>
+      new AppError('VALIDATION', '无法读取 Excel 文件，请确认是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）');
+    // exceljs inflates every part whole: the archive is measured while it inflates first, so a zip bomb never is.
+    await assertSafeArchive(file, { what: 'Excel 文件', damaged: unreadable });
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(file as unknown as ArrayBuffer);
     } catch {
-      throw new AppError(
-        'VALIDATION',
-        '无法读取 Excel 文件，请确认是 .xlsx 格式（旧的 .xls 请先另存为 .xlsx）',
-      );
+      throw unreadable();
     }
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new AppError('VALIDATION', 'Excel 文件中没有工作表');

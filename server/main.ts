@@ -13,6 +13,7 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.TONGCHOU_DATA_DIR,
+    purpose: `Tongchou server (npm start), port ${config.PORT}`,
   });
   await database.migrate();
   if (!config.TONGCHOU_NO_DEMO && (await isDatabaseEmpty(database.db))) {

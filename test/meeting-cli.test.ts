@@ -4,28 +4,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './support/processes.ts';
+import { seedDataDir } from './support/test-database.ts';
 
-const seedDir = path.resolve(repoRoot, '../shared/seeds');
-const jingmen = path.join(seedDir, '000_8fd5fd1d54fa5885.txt');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-meeting-cli-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+// A report the project wrote, noisy like a scraped page, with no year of its own (test/fixtures/meetings/reports).
+const report = path.join(repoRoot, 'test/fixtures/meetings/reports/t01-dangyang-phone.txt');
+// Each test has a data dir of its own, so none sees what another stored.
+const dataDirs: string[] = [];
+function freshDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-meeting-cli-'));
+  dataDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
   it('parses a report to JSON without touching the database', async () => {
-    const res = await runCli(
-      ['meeting', 'parse', jingmen, '--json', '--published-at', '2022-05-10'],
-      dataDir,
-    );
+    const dataDir = freshDataDir();
+    const res = await runCli(['meeting', 'parse', report, '--json', '--published-at', '2022-05-17'], dataDir);
     expect(res.code, res.stderr).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(Object.keys(out)).toEqual(['text', 'meeting', 'directives', 'unreadable', 'warnings']);
     expect(Object.keys(out.meeting)).toEqual(['date', 'title', 'chair', 'speakers', 'attendees']);
-    expect(out.meeting.date).toBe('2022-05-10');
-    expect(out.meeting.title).toBe('荆门市疫情防控指挥部电视电话会议');
-    expect(out.meeting.speakers).toContain('张勇');
-    expect(out.meeting.attendees).toContain('何洪涛');
-    expect(out.text).toContain('荆门市疫情防控指挥部电视电话会议召开');
-    expect(out.directives.length).toBeGreaterThan(20);
+    expect(out.meeting.date).toBe('2022-05-16');
+    expect(out.meeting.title).toBe('当阳市疫情防控指挥部电视电话会议');
+    expect(out.meeting.speakers).toContain('王立新');
+    expect(out.meeting.attendees).toContain('周敏');
+    expect(out.text).toContain('当阳市疫情防控指挥部电视电话会议召开');
+    expect(out.directives.length).toBeGreaterThan(10);
     expect(Object.keys(out.directives[0])).toEqual([
       'text',
       'category',
@@ -35,21 +42,22 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
       'deadline',
     ]);
     expect(out.unreadable[0]).toEqual({
-      start: 801,
-      end: 810,
-      raw: '?qū)嵣钊胍痪€',
-      suggestion: '实深入一线',
+      start: out.text.indexOf('?饝羯祥T'),
+      end: out.text.indexOf('?饝羯祥T') + 5,
+      raw: '?饝羯祥T',
+      suggestion: '逐户上门',
     });
     expect(fs.readdirSync(dataDir)).toEqual([]);
 
-    const noYear = JSON.parse((await runCli(['meeting', 'parse', jingmen, '--json'], dataDir)).stdout);
-    expect(noYear.meeting.date).toBe('--05-10');
-    const summary = await runCli(['meeting', 'parse', jingmen], dataDir);
-    expect(summary.stdout).toContain('会议：荆门市疫情防控指挥部电视电话会议');
+    const noYear = JSON.parse((await runCli(['meeting', 'parse', report, '--json'], dataDir)).stdout);
+    expect(noYear.meeting.date).toBe('--05-16');
+    const summary = await runCli(['meeting', 'parse', report], dataDir);
+    expect(summary.stdout).toContain('会议：当阳市疫情防控指挥部电视电话会议');
     expect(summary.stdout).toMatch(/部署要求（\d+ 条）/);
   }, 60_000);
 
   it('refuses an empty, a binary or a missing file with a clear message', async () => {
+    const dataDir = freshDataDir();
     const empty = path.join(dataDir, 'empty.txt');
     fs.writeFileSync(empty, '\n  \n');
     const refusedEmpty = await runCli(['meeting', 'parse', empty, '--json'], dataDir);
@@ -64,18 +72,20 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou meeting', () => {
     const missing = await runCli(['meeting', 'parse', path.join(dataDir, 'nope.txt')], dataDir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('找不到文件');
-    const badDate = await runCli(['meeting', 'import', jingmen, '--published-at', '5月10日'], dataDir);
+    const badDate = await runCli(['meeting', 'import', report, '--published-at', '5月10日'], dataDir);
     expect(badDate.code).toBe(2);
     fs.rmSync(empty);
     fs.rmSync(binary);
   }, 60_000);
 
   it('imports a report as a draft meeting and prints its id and directive count', async () => {
-    expect((await runCli(['seed', 'regions'], dataDir)).code).toBe(0);
-    const res = await runCli(['meeting', 'import', jingmen, '--published-at', '2022-05-10'], dataDir);
+    const dataDir = freshDataDir();
+    // The demo city unpacked from the run's template rather than loaded again by `tongchou seed`.
+    await seedDataDir(dataDir);
+    const res = await runCli(['meeting', 'import', report, '--published-at', '2022-05-17'], dataDir);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(
-      /已导入会议 1：荆门市疫情防控指挥部电视电话会议（2022-05-10），\d+ 条待审核要求/,
+      /已导入会议 1：当阳市疫情防控指挥部电视电话会议（2022-05-16），\d+ 条待审核要求/,
     );
     expect(res.stdout).toMatch(/meeting id 1, \d+ directives/);
   }, 120_000);

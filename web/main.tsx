@@ -1,4 +1,6 @@
 // Entry point: mounts the app into #root.
+// First, before any module that parses with zod is evaluated.
+import './lib/zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';

@@ -51,6 +51,19 @@ export async function saveScreenshot(page: Page, name: string, fullPage = true):
 }
 
 /** Logs in through the login form and waits for the app frame. */
+/**
+ * Waits until no transition or animation on the page is still moving (a drawer sliding in, a dropdown, a veil
+ * fading, a progress bar filling), however long that takes on a loaded machine. Endless ones (spinners) are
+ * not waited for. Use before a click that a moving target can miss, or a picture.
+ */
+export async function motionSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
+}
+
 export async function logInAs(page: Page, username: string, password = 'Tongchou@2022'): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
@@ -68,7 +81,7 @@ export async function pickAccountMenu(page: Page, entry: string): Promise<void> 
     const item = page.locator('.ant-dropdown:visible').getByText(entry, { exact: true });
     if (!(await item.isVisible())) await page.getByRole('button', { name: '账号菜单' }).click();
     await item.waitFor();
-    await page.waitForTimeout(250);
+    await motionSettled(page);
     await item.click();
     const closed = await page
       .locator('.ant-dropdown:visible')

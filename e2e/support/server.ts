@@ -1,10 +1,10 @@
-// The real Tongchou for one browser test file: in-memory database with the 宜昌市 demo data, the built UI, a free port.
+// The real Tongchou for one browser test file: in-memory database with the 宜昌市 demo data (cloned from the run's
+// template), the built UI, a free port.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
-import { openDatabase } from '../../server/db/client.ts';
-import { seedDemo } from '../../server/db/seed/demo.ts';
+import { openSeededTestDatabase } from '../../test/support/test-database.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const webRoot = path.join(repoRoot, 'dist/web');
@@ -23,9 +23,7 @@ export function ensureWebBuilt(): void {
 
 export async function startApp(): Promise<RunningApp> {
   ensureWebBuilt();
-  const database = await openDatabase({ inMemory: true });
-  await database.migrate();
-  await seedDemo(database.db);
+  const { database, dispose } = await openSeededTestDatabase();
   const config = readConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
   const app = await buildApp({ database, config, webRoot });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -33,7 +31,7 @@ export async function startApp(): Promise<RunningApp> {
     url,
     async close() {
       await app.close();
-      await database.close();
+      await dispose();
     },
   };
 }

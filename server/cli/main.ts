@@ -8,6 +8,7 @@ import type { MeetingParse } from '../../shared/contracts/meetings.ts';
 import { userCreateSchema } from '../../shared/contracts/users.ts';
 import { readConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { DataDirLockedError } from '../db/data-dir-lock.ts';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../db/seed/demo.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../modules/auth/actor.ts';
@@ -36,7 +37,9 @@ const usage = `用法 Usage: tongchou <command> [options]
                                    store a report as a draft meeting with its proposed directives
 
 Roles: hq_admin hq_staff leader unit_liaison inspector grid_worker
-The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.`;
+The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.
+PGlite has one process at a time: while a server runs on the data dir, commands that open the database
+refuse (stop the server, or use the web UI); meeting parse always works.`;
 
 /** The CLI acts as the city-wide administrator; the audit log records it as "cli". */
 async function cliActor(database: Database): Promise<Actor> {
@@ -235,10 +238,25 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.TONGCHOU_DATA_DIR,
-  });
+  let database: Database;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.TONGCHOU_DATA_DIR,
+      purpose: `tongchou ${key}`,
+    });
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    console.error(err.message);
+    console.error(
+      `tongchou ${key} 需要独占数据目录：请先停止上面的进程再运行，或在网页界面/API 中完成这项操作。\n` +
+        `tongchou ${key} needs the data directory to itself: stop that process and run it again, or do this in the web UI/API.`,
+    );
+    return 1;
+  }
+  // Ctrl-C or kill: exit through process.exit so the data dir lock is removed (the 'exit' handler).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
   try {
     await database.migrate();
     switch (key) {

@@ -1,4 +1,4 @@
-// Committed changes announced by the database (triggers of migration 0002 → pg_notify('tongchou_changes', topic)),
+// Committed changes announced by the database (triggers of migration 0003 → pg_notify('tongchou_changes', topic)),
 // heard by every process on it, so what a server keeps in memory is dropped whoever changed the data.
 import pg from 'pg';
 import type { Database } from './client.ts';

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -31,7 +32,28 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // PostgreSQL bigint (int8) and numeric come back as strings from pg; counts we return fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  /** An in-memory PGlite starts from this dumped data dir (`dumpDataDir`): tests clone a seeded template. */
+  loadDataDir?: Blob;
+  /** What this process is, shown to a second process refused by the data dir lock (never argv: it may hold a password). */
+  purpose?: string;
+};
+
+/**
+ * PGlite's durability, set deliberately (decision 0006): every commit's WAL is written with a synchronous
+ * write(2) before the query resolves (synchronous_commit=on, pinned here so a tuning change cannot turn it
+ * off), so an acknowledged write survives kill -9 of the process. relaxedDurability only defers syncToFs,
+ * which is a no-op on the Node file system, and is kept off. fsync stays off (PGlite's -F): Emscripten's
+ * Node file system ignores fsync/fdatasync anyway, so PGlite does not survive a power cut or kernel crash;
+ * a deployment that must, uses PostgreSQL (DATABASE_URL).
+ */
+const pgliteDurability = {
+  relaxedDurability: false,
+  startParams: [...PGlite.defaultStartParams, '-c', 'synchronous_commit=on'],
+};
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -48,19 +70,35 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  let dataPath: string | undefined;
-  if (!options.inMemory) {
-    if (!options.dataDir) throw new Error('dataDir is required for an on-disk PGlite database');
-    dataPath = path.join(options.dataDir, 'pgdata');
+  if (options.inMemory)
+    return wrapPglite(await PGlite.create({ ...pgliteDurability, loadDataDir: options.loadDataDir }));
+  if (!options.dataDir) throw new Error('dataDir is required for an on-disk PGlite database');
+  // Taken here, before PGlite touches the files, so no entry point can forget it; throws DataDirLockedError.
+  const lock = lockDataDir(options.dataDir, options.purpose ?? 'tongchou');
+  try {
+    const dataPath = path.join(options.dataDir, 'pgdata');
     fs.mkdirSync(dataPath, { recursive: true });
+    const client = await PGlite.create(dataPath, pgliteDurability);
+    return wrapPglite(client, lock.release);
+  } catch (err) {
+    lock.release();
+    throw err;
   }
-  const client = await PGlite.create(dataPath);
+}
+
+function wrapPglite(client: PGlite, releaseLock?: () => void): Database {
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   return {
     db: db as unknown as Db,
     kind: 'pglite',
     driver: { kind: 'pglite', client },
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        releaseLock?.();
+      }
+    },
   };
 }

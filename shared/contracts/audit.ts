@@ -28,6 +28,11 @@ export const auditEntrySchema = z.object({
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),
   ip: z.string().nullable(),
+  /**
+   * Parts withheld because they lie outside the reader's scope (a unit moved from another district): the
+   * before or after state, and the entry's region code. Empty when the reader sees the whole entry.
+   */
+  hidden: z.array(z.enum(['before', 'after', 'regionCode'])),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

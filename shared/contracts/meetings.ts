@@ -1,6 +1,6 @@
 // Meeting API shapes: recording a meeting, importing its report, and reviewing the directives it deployed.
 import { z } from 'zod';
-import { beijingToday, isCalendarDay, pageOf, requiredText } from './common.ts';
+import { beijingToday, idSchema, isCalendarDay, pageOf, requiredText, visibleText } from './common.ts';
 
 export const meetingKindValues = [
   'video_conference',
@@ -67,13 +67,13 @@ export const meetingDateSchema = z
 
 export const personSchema = z.object({
   name: requiredText('姓名', 20),
-  post: z.string().trim().max(200).nullable().default(null),
+  post: visibleText().max(200).nullable().default(null),
 });
 export type Person = z.infer<typeof personSchema>;
 
 export const venuesSchema = z.object({
-  main: z.string().trim().max(100).nullable().default(null),
-  branches: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+  main: visibleText().max(100).nullable().default(null),
+  branches: z.array(visibleText().min(1).max(100)).max(200).default([]),
 });
 export type Venues = z.infer<typeof venuesSchema>;
 
@@ -220,7 +220,7 @@ export const meetingListQuerySchema = z.object({
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
 
 const peopleSchema = z.array(personSchema).max(500);
-const conveyedSchema = z.array(z.string().trim().min(1).max(200)).max(100);
+const conveyedSchema = z.array(visibleText().min(1).max(200)).max(100);
 
 /** A meeting typed in by hand (no report to import); directives are then added one by one. */
 export const meetingCreateSchema = z.object({
@@ -287,7 +287,7 @@ export const meetingTextBodySchema = meetingImportOptionsSchema.extend({
 /** Query string of parse/import when the body is the file itself (.txt or .docx). */
 export const meetingFileQuerySchema = z.object({
   publishedAt: publishedAtSchema.optional(),
-  title: z.string().trim().min(1).max(200).optional(),
+  title: visibleText().min(1).max(200).optional(),
   date: meetingDateSchema.optional(),
   kind: meetingKindSchema.optional(),
   regionCode: regionCodeSchema.optional(),
@@ -311,7 +311,7 @@ export const meetingImportResultSchema = z.object({
   duplicates: z.array(possibleDuplicateSchema),
 });
 
-const stringListSchema = z.array(z.string().trim().min(1).max(100)).max(100);
+const stringListSchema = z.array(visibleText().min(1).max(100)).max(100);
 
 /**
  * A directive is one requirement that tasks will be made from: past 500 characters it is several, and the
@@ -319,9 +319,7 @@ const stringListSchema = z.array(z.string().trim().min(1).max(100)).max(100);
  */
 export const DIRECTIVE_TEXT_MAX = 500;
 
-const directiveTextSchema = z
-  .string()
-  .trim()
+const directiveTextSchema = visibleText()
   .min(1, '要求内容不能为空')
   .max(DIRECTIVE_TEXT_MAX, {
     error: (issue) =>
@@ -410,7 +408,7 @@ export const directiveUpdateSchema = z
 export type DirectiveUpdate = z.infer<typeof directiveUpdateSchema>;
 
 export const directiveMergeSchema = z.object({
-  ids: z.array(z.number().int().positive()).min(2, '至少选择两条相邻的要求').max(100),
+  ids: z.array(idSchema).min(2, '至少选择两条相邻的要求').max(100),
 });
 
 /** Each part of a split keeps at least this many characters: one character is not a requirement. */

@@ -63,6 +63,17 @@ export function maskPhone(value: string | null | undefined): string | null {
   return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
 }
 
+/**
+ * A unit's contact phone: a mobile as maskPhone does, a landline keeping its area code (0717-***1234), so an
+ * official still sees which city the number is in. The migration 0002 masks old audit entries the same way.
+ */
+export function maskContactPhone(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const landline = /^(0\d{2,3})-(\d{7,8})$/.exec(value);
+  if (landline) return `${landline[1]}-${'*'.repeat(landline[2]!.length - 4)}${value.slice(-4)}`;
+  return maskPhone(value);
+}
+
 /** 张三 → 张*, 欧阳娜娜 → 欧阳** (two-character compound surnames keep both characters). */
 export function maskName(value: string): string {
   const chars = [...value];

@@ -1,6 +1,6 @@
 // Region API shapes: the division tree from city to grid.
 import { z } from 'zod';
-import { nameText, pageOf, regionLevelSchema } from './common.ts';
+import { nameText, PG_INTEGER_MAX, pageOf, regionLevelSchema } from './common.ts';
 
 export const regionCodeParamSchema = z.object({
   code: z
@@ -44,7 +44,8 @@ const populationField = (label: string) =>
   z.coerce
     .number({ error: `${label}应为数字` })
     .int(`${label}应为整数`)
-    .min(0, `${label}不能为负数`);
+    .min(0, `${label}不能为负数`)
+    .max(PG_INTEGER_MAX, `${label}不能大于 ${PG_INTEGER_MAX}`);
 
 export const gridCreateSchema = z
   .object({

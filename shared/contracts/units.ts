@@ -1,6 +1,6 @@
 // Unit API shapes: HQ office, working groups, departments, districts, enterprises.
 import { z } from 'zod';
-import { nameText, pageOf } from './common.ts';
+import { idQuerySchema, idSchema, nameText, pageOf, visibleText } from './common.ts';
 
 export const unitKindValues = ['hq_office', 'working_group', 'department', 'district', 'enterprise'] as const;
 export const unitKindSchema = z.enum(unitKindValues);
@@ -30,16 +30,16 @@ export const unitListQuerySchema = z.object({
     .string()
     .regex(/^\d{12}(\d{3})?$/)
     .optional(),
-  parentId: z.coerce.number().int().optional(),
+  parentId: idQuerySchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 
 export const unitCreateSchema = z.object({
   name: nameText('单位名称', 100),
-  shortName: z.string().trim().max(20, '简称不能超过20个字').nullish(),
+  shortName: visibleText().max(20, '简称不能超过20个字').nullish(),
   kind: unitKindSchema,
-  parentId: z.number().int().positive().nullish(),
+  parentId: idSchema.nullish(),
   regionCode: z.string().regex(/^\d{12}(\d{3})?$/, '所属区域应为12位区划代码'),
   contactPhone: z
     .string()

@@ -1,6 +1,6 @@
 // Account API shapes: who may log in, for which unit, with which role and scope. Personal data arrives masked.
 import { z } from 'zod';
-import { pageOf, regionLevelSchema, requiredText, roleSchema } from './common.ts';
+import { idQuerySchema, idSchema, pageOf, regionLevelSchema, requiredText, roleSchema } from './common.ts';
 import { idNumberSchema, mobilePhoneSchema } from './personal.ts';
 
 export const usernameSchema = z
@@ -60,7 +60,7 @@ export const userListSchema = pageOf(userSchema);
 export const userListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   role: roleSchema.optional(),
-  unitId: z.coerce.number().int().optional(),
+  unitId: idQuerySchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
@@ -73,7 +73,7 @@ export const userCreateSchema = z.object({
   displayName: requiredText('姓名', 50),
   password: passwordSchema,
   role: roleSchema,
-  unitId: z.number({ error: '请选择所属单位' }).int().positive(),
+  unitId: z.number({ error: '请选择所属单位' }).pipe(idSchema),
   scopeRegionCode: z.string().regex(/^\d{12}(\d{3})?$/, '管辖区域应为12位区划代码或15位网格代码'),
   phone: optionalPersonal(mobilePhoneSchema),
   idNumber: optionalPersonal(idNumberSchema),

@@ -1,12 +1,13 @@
 // A fresh Tongchou for one test file: its own database (in-memory PGlite, or a throwaway database on the
-// PostgreSQL server named by DATABASE_URL), migrated and loaded with the 宜昌市 demo data.
+// PostgreSQL server named by DATABASE_URL) with the 宜昌市 demo data, cloned from the run's template.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { type Database, openDatabase } from '../../server/db/client.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/db/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../server/db/seed/demo.ts';
+import { openSeededTestDatabase } from './test-database.ts';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -17,7 +18,7 @@ export type TestApp = {
 };
 
 /** Creates a database of its own on the server in DATABASE_URL, so test files never share state. */
-async function createThrowawayDatabase(
+export async function createThrowawayDatabase(
   serverUrl: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `tongchou_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -38,6 +39,7 @@ async function createThrowawayDatabase(
   };
 }
 
+/** An empty database (not migrated), for tests of what runs before or without the schema. */
 export async function openTestDatabase(): Promise<{ database: Database; dispose: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
@@ -56,9 +58,7 @@ export async function openTestDatabase(): Promise<{ database: Database; dispose:
 }
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { database, dispose } = await openTestDatabase();
-  await database.migrate();
-  await seedDemo(database.db);
+  const { database, dispose } = await openSeededTestDatabase();
   const config = readConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
   const app = await buildApp({ database, config });
   return {

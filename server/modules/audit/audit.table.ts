@@ -16,8 +16,14 @@ export const auditLog = pgTable(
     action: text().$type<AuditAction>().notNull(),
     entity: text().notNull(),
     entityId: text(),
-    /** Region the record belongs to, so audit browsing is scoped like everything else. */
+    /** Region the record belongs to (after the change, for a move), shown with the entry. */
     regionCode: text(),
+    /**
+     * Every prefix (4, 6, 9, 12, 15 digits) of every region the entry mentions: its region and the regions of its
+     * before and after states, which differ when a record moves between districts. A reader whose scope prefix is
+     * in the list sees the entry (with the parts in other regions masked); one GIN index answers any scope.
+     */
+    regionPrefixes: text().array().notNull().default(sql`'{}'::text[]`),
     summary: text(),
     before: jsonb().$type<Record<string, unknown>>(),
     after: jsonb().$type<Record<string, unknown>>(),
@@ -26,6 +32,6 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_at_idx').on(t.at),
     index('audit_entity_idx').on(t.entity, t.entityId),
-    index('audit_region_idx').using('btree', sql`${t.regionCode} text_pattern_ops`),
+    index('audit_region_prefixes_idx').using('gin', t.regionPrefixes),
   ],
 );

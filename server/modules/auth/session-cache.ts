@@ -1,6 +1,6 @@
 // Who a session cookie belongs to, kept in memory so an ordinary request costs no database read; every change
 // that could make a kept actor wrong drops it, in this server at once and in every other server on the same
-// PostgreSQL through LISTEN/NOTIFY (triggers of migration 0002_change_notifications announce them, whoever
+// PostgreSQL through LISTEN/NOTIFY (triggers of migration 0003_change_notifications announce them, whoever
 // writes).
 import type { ChangeFeed } from '../../db/changes.ts';
 import type { Database } from '../../db/client.ts';

@@ -1,6 +1,7 @@
 // Turns an uploaded report file into what the parser reads: the bytes of a .txt, or the paragraphs of a .docx.
 // jszip comes with exceljs; a .docx is a zip whose word/document.xml holds the text in <w:p>/<w:t> elements.
 import JSZip from 'jszip';
+import { assertSafeArchive } from '../../zip-guard.ts';
 import { MeetingTextError } from './meeting-text.parse.ts';
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -34,15 +35,32 @@ export function documentXmlToText(xml: string): string {
   return lines.join('\n');
 }
 
+const damagedDocx = () =>
+  new MeetingTextError(
+    'BINARY',
+    'Word 文件已损坏，无法打开 / the .docx file is damaged and cannot be opened',
+  );
+
+/**
+ * JSZip inflates an entry whole: the archive is measured while it inflates first, so a zip bomb never is.
+ * Streaming and counting only, so the main thread can afford it before a worker is ever asked.
+ */
+export function assertSafeDocx(bytes: Uint8Array): Promise<void> {
+  return assertSafeArchive(bytes, { what: 'Word 文件', damaged: damagedDocx });
+}
+
+/** Whether the upload is read as a .docx (by content type or by its zip signature). */
+export function isDocxUpload(bytes: Uint8Array, contentType: string | undefined): boolean {
+  return Boolean(contentType?.startsWith(DOCX_CONTENT_TYPE)) || isZip(bytes);
+}
+
 async function readDocx(bytes: Uint8Array): Promise<string> {
+  await assertSafeDocx(bytes);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    throw new MeetingTextError(
-      'BINARY',
-      'Word 文件已损坏，无法打开 / the .docx file is damaged and cannot be opened',
-    );
+    throw damagedDocx();
   }
   const document = zip.file('word/document.xml');
   if (!document) {
@@ -62,6 +80,6 @@ export async function readReportFile(
   body: Uint8Array,
   contentType: string | undefined,
 ): Promise<string | Uint8Array> {
-  if (contentType?.startsWith(DOCX_CONTENT_TYPE) || isZip(body)) return readDocx(body);
+  if (isDocxUpload(body, contentType)) return readDocx(body);
   return body;
 }

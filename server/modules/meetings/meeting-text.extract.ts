@@ -273,24 +273,53 @@ interface Mention extends NameMatch {
 }
 
 /** Every person named with a post (市委书记张勇) or in a list after one (副市长丁呈呈、姚志瑞). */
-function findPeopleMentions(sentence: string, offset: number, known: Map<string, string | null>): Mention[] {
+function findPeopleMentions(sentence: string, offset: number, known: KnownPeople): Mention[] {
   const mentions: Mention[] = [];
+  // What the post in front of a name needs to know about its clause (where it starts, the last 由/和/与 in it,
+  // whether 主持/召开/会议 occurs), gathered by one forward walk as `i` grows: looking back from every name
+  // would walk a long sentence again for each name in it.
+  let scanned = 0;
+  let lastBreak = -1;
+  let lastJoin = -1;
+  let lineBreakInClause = false;
+  let lastMeetingWord = -1;
+  const walkTo = (index: number) => {
+    for (; scanned < index; scanned++) {
+      const ch = sentence[scanned];
+      if (ch === '，' || ch === '。' || ch === '；') {
+        lastBreak = scanned;
+        lastJoin = -1;
+        lineBreakInClause = false;
+      } else if (ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029') lineBreakInClause = true;
+      else if ((ch === '由' || ch === '和' || ch === '与') && !lineBreakInClause) lastJoin = scanned;
+      const pair = sentence.slice(scanned - 1, scanned + 1);
+      if (scanned > 0 && (pair === '主持' || pair === '召开' || pair === '会议'))
+        lastMeetingWord = scanned - 1;
+    }
+  };
+  /**
+   * The post is the clause before the name, without a leading date (5月12日…) or what comes up to its last
+   * 由/和/与; a clause about the meeting (…主持召开会议) gives only the post word itself.
+   */
+  const postBefore = (index: number, postWord: string): string | null => {
+    walkTo(index);
+    const clauseStart = lastBreak + 1;
+    if (/^\d{1,2}月\d{1,2}日/u.test(sentence.slice(clauseStart, index))) return null;
+    const from = lastJoin >= 0 ? lastJoin + 1 : clauseStart;
+    if (from >= index) return null;
+    return lastMeetingWord >= from ? postWord : sentence.slice(from, index);
+  };
   let i = 0;
   while (i < sentence.length) {
     const before = sentence.slice(0, i);
     const post = POST_BEFORE_NAME.exec(before);
-    const isKnownStart = [...known.keys()].some((name) => sentence.startsWith(name, i));
-    if (!post && !isKnownStart) {
+    const knownName = known.nameAt(sentence, i);
+    if (!post && knownName === undefined) {
       i++;
       continue;
     }
-    const first = isKnownStart
-      ? ({
-          name: [...known.keys()].find((name) => sentence.startsWith(name, i)) ?? '',
-          start: i,
-          end: 0,
-        } as NameMatch)
-      : readName(sentence, i);
+    const first =
+      knownName !== undefined ? ({ name: knownName, start: i, end: 0 } as NameMatch) : readName(sentence, i);
     if (!first) {
       i++;
       continue;
@@ -299,12 +328,8 @@ function findPeopleMentions(sentence: string, offset: number, known: Map<string,
     let postText: string | null = null;
     if (post) {
       // The post runs back over 、-joined titles to the clause start: 市委常委、市委办公室主任.
-      const clauseStart =
-        Math.max(before.lastIndexOf('，'), before.lastIndexOf('。'), before.lastIndexOf('；')) + 1;
-      postText =
-        before.slice(clauseStart).replace(/^(?:\d{1,2}月\d{1,2}日[^，]*|.*(?:由|和|与))/u, '') || null;
-      if (postText && /主持|召开|会议/u.test(postText)) postText = post[0];
-    } else postText = known.get(first.name) ?? null;
+      postText = postBefore(i, post[0]);
+    } else postText = known.posts.get(first.name) ?? null;
     mentions.push({ ...first, start: offset + first.start, end: offset + first.end, post: postText });
     let j = first.end;
     // A 、-separated list of bare names shares the post: 副市长丁呈呈、姚志瑞 (some pages separate with ，).
@@ -320,11 +345,36 @@ function findPeopleMentions(sentence: string, offset: number, known: Map<string,
   return mentions;
 }
 
+/**
+ * People named so far with their posts, and the same names by first character: asking at every character
+ * whether a known name starts there must not cost a walk over every name (a long report names hundreds).
+ */
+class KnownPeople {
+  readonly posts = new Map<string, string | null>();
+  private readonly byFirstCharacter = new Map<string, string[]>();
+
+  set(name: string, post: string | null) {
+    if (!this.posts.has(name)) {
+      const first = name[0] ?? '';
+      const list = this.byFirstCharacter.get(first) ?? [];
+      list.push(name);
+      this.byFirstCharacter.set(first, list);
+    }
+    this.posts.set(name, post);
+  }
+
+  /** The first-named known name that starts at `index`, as a scan of the names in order would find. */
+  nameAt(text: string, index: number): string | undefined {
+    return this.byFirstCharacter.get(text[index] ?? '')?.find((name) => text.startsWith(name, index));
+  }
+}
+
 export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 'speakers' | 'attendees'> {
   const chair: Person[] = [];
   const speakers: Person[] = [];
   const attendees: Person[] = [];
-  const known = new Map<string, string | null>();
+  const people = new KnownPeople();
+  const known = people.posts;
   const add = (list: Person[], person: Person) => {
     const existing = list.find((p) => p.name === person.name);
     if (!existing) list.push({ ...person });
@@ -333,9 +383,9 @@ export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 's
   const sentences = splitSentences(text);
   for (const sentence of sentences) {
     const body = text.slice(sentence.start, sentence.end);
-    const mentions = findPeopleMentions(body, sentence.start, known);
+    const mentions = findPeopleMentions(body, sentence.start, people);
     for (const m of mentions)
-      if (!known.has(m.name) || (m.post && !known.get(m.name))) known.set(m.name, m.post);
+      if (!known.has(m.name) || (m.post && !known.get(m.name))) people.set(m.name, m.post);
     // A sentence opened by a name and a speech verb: 张勇强调，… / 李猛指出，…
     // …or by a name, where they spoke from, and the verb: 李四在主持时要求，… / 王五在讲话中指出，…
     const opener =
@@ -358,11 +408,17 @@ export function findMeetingPeople(text: string): Pick<MeetingFacts, 'chair' | 's
       continue;
     }
     // Each role verb claims the names mentioned since the previous verb; "并讲话" extends the last claim.
+    // Mentions come in text order and so do the verbs: the names a verb claims start where the last claim's
+    // search stopped, so a long sentence is walked once, not once per verb.
     let cursor = sentence.start;
     let lastClaim: Mention[] = [];
+    let first = 0;
     for (const verb of body.matchAll(ROLE_VERB)) {
       const at = sentence.start + (verb.index ?? 0);
-      let claim = mentions.filter((m) => m.start >= cursor && m.end <= at);
+      while (first < mentions.length && mentions[first]!.start < cursor) first++;
+      let last = first;
+      while (last < mentions.length && mentions[last]!.end <= at) last++;
+      let claim = mentions.slice(first, last);
       if (claim.length === 0 && /^(?:并讲话|讲话)$/u.test(verb[0])) claim = lastClaim;
       const between = text.slice(cursor, at);
       cursor = at + verb[0].length;
@@ -612,8 +668,18 @@ function readableText(
 ) {
   let out = '';
   let cursor = start;
-  for (const span of unreadable) {
-    if (span.end <= start || span.start >= end) continue;
+  // The spans are sorted and disjoint: start at the first that ends after `start` instead of at the first.
+  let low = 0;
+  let high = unreadable.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((unreadable[mid]?.end ?? 0) <= start) low = mid + 1;
+    else high = mid;
+  }
+  for (let k = low; k < unreadable.length; k++) {
+    const span = unreadable[k]!;
+    if (span.start >= end) break;
+    if (span.end <= start) continue;
     out += text.slice(cursor, Math.max(cursor, span.start)) + (span.suggestion ?? '');
     cursor = Math.min(end, span.end);
   }

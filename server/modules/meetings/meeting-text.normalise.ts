@@ -54,6 +54,17 @@ export function toSimplified(text: string): string {
   return out;
 }
 
+const simplifiedChars = new Map<string, string>();
+/** toSimplified of one character, remembered: mojibake repair asks for the same few thousand again and again. */
+function simplifyChar(ch: string): string {
+  let simplified = simplifiedChars.get(ch);
+  if (simplified === undefined) {
+    simplified = toSimplified(ch);
+    simplifiedChars.set(ch, simplified);
+  }
+  return simplified;
+}
+
 interface GbkTables {
   encode: Map<string, number[]>;
   level1: Set<string>;
@@ -125,17 +136,32 @@ function loadDictionaryWords(): Map<string, number> {
 /**
  * Keeps the text being rewritten together with, for every current character, the range of the original it
  * came from, so each stage's replacements can be recorded in original offsets.
+ *
+ * Every step here is linear in the text: a 5 MB report has hundreds of thousands of edits, so the edits are
+ * kept sorted by position (they never overlap: an edit over an earlier one replaces it) and each stage's new
+ * edits, which come in text order, are merged in with one pass instead of searching the whole list per edit.
  */
 class Rewrite {
   text: string;
-  private from: number[];
-  private to: number[];
-  readonly edits: TextEdit[] = [];
+  private from: Int32Array;
+  private to: Int32Array;
+  /** Sorted by start, non-overlapping; `seq` is the order of recording, which the notes and ties follow. */
+  private recorded: { edit: TextEdit; seq: number }[] = [];
+  private recordedCount = 0;
 
   constructor(readonly original: string) {
     this.text = original;
-    this.from = Array.from({ length: original.length }, (_, i) => i);
-    this.to = Array.from({ length: original.length }, (_, i) => i + 1);
+    this.from = new Int32Array(original.length);
+    this.to = new Int32Array(original.length);
+    for (let i = 0; i < original.length; i++) {
+      this.from[i] = i;
+      this.to[i] = i + 1;
+    }
+  }
+
+  /** Every edit, by position in the original. */
+  get edits(): TextEdit[] {
+    return this.recorded.map((r) => r.edit);
   }
 
   /** Original offset where the current character `index` starts (text length maps to the original's end). */
@@ -150,49 +176,40 @@ class Rewrite {
   /** Applies sorted, non-overlapping replacements given in current offsets. */
   replace(kind: TextEditKind, changes: { start: number; end: number; replacement: string; note?: string }[]) {
     if (changes.length === 0) return;
-    let text = '';
-    const from: number[] = [];
-    const to: number[] = [];
+    const pieces: string[] = [];
+    let length = this.text.length;
+    for (const change of changes) length += change.replacement.length;
+    const from = new Int32Array(length);
+    const to = new Int32Array(length);
+    let size = 0;
+    const merge = new EditMerge(this.recorded);
     let cursor = 0;
     for (const change of changes) {
       if (change.start < cursor || change.end <= change.start) continue;
-      text += this.text.slice(cursor, change.start);
-      for (let i = cursor; i < change.start; i++) {
-        from.push(this.from[i] ?? 0);
-        to.push(this.to[i] ?? 0);
-      }
+      pieces.push(this.text.slice(cursor, change.start));
+      from.set(this.from.subarray(cursor, change.start), size);
+      to.set(this.to.subarray(cursor, change.start), size);
+      size += change.start - cursor;
       const start = this.originalStart(change.start);
       const end = this.originalEnd(change.end);
-      this.record({ kind, start, end, replacement: change.replacement, note: change.note });
-      text += change.replacement;
-      for (let i = 0; i < change.replacement.length; i++) {
-        from.push(start);
-        to.push(end);
-      }
+      merge.add(
+        { kind, start, end, replacement: change.replacement, note: change.note },
+        this.recordedCount++,
+      );
+      pieces.push(change.replacement);
+      from.fill(start, size, size + change.replacement.length);
+      to.fill(end, size, size + change.replacement.length);
+      size += change.replacement.length;
       cursor = change.end;
     }
-    text += this.text.slice(cursor);
-    for (let i = cursor; i < this.text.length; i++) {
-      from.push(this.from[i] ?? 0);
-      to.push(this.to[i] ?? 0);
-    }
-    this.text = text;
-    this.from = from;
-    this.to = to;
-  }
-
-  /** An edit over a range an earlier edit touched replaces it: the newer one describes the whole range. */
-  private record(edit: TextEdit) {
-    const overlapped = this.edits.filter(
-      (e) => e.start < edit.end && e.end > edit.start && !(e.start === e.end && e.start === edit.end),
-    );
-    if (overlapped.length > 0) {
-      for (const e of overlapped) this.edits.splice(this.edits.indexOf(e), 1);
-      const kinds = [...new Set(overlapped.map((e) => e.kind))].join('+');
-      edit.note = [edit.note, `also ${kinds}`].filter(Boolean).join('; ');
-    }
-    if (edit.note === undefined) delete edit.note;
-    this.edits.push(edit);
+    pieces.push(this.text.slice(cursor));
+    from.set(this.from.subarray(cursor), size);
+    to.set(this.to.subarray(cursor), size);
+    size += this.text.length - cursor;
+    this.text = pieces.join('');
+    this.from = from.subarray(0, size);
+    this.to = to.subarray(0, size);
+    this.recorded = merge.finish();
   }
 
   /** Current offset of an original offset (first current character that starts at or after it). */
@@ -205,6 +222,41 @@ class Rewrite {
       else high = mid;
     }
     return low;
+  }
+}
+
+/**
+ * Merges one stage's edits into the sorted list of earlier ones. An edit over a range an earlier edit touched
+ * replaces it: the newer one describes the whole range, and its note names the kinds it absorbed, in the order
+ * they were recorded. Edits are never empty (every character maps to a non-empty original range) and a stage's
+ * edits come in text order, so the edits one overlaps are always the last few merged.
+ */
+class EditMerge {
+  private readonly out: { edit: TextEdit; seq: number }[] = [];
+  private next = 0;
+
+  constructor(private readonly earlier: { edit: TextEdit; seq: number }[]) {}
+
+  add(edit: TextEdit, seq: number) {
+    // Earlier edits that start before this one ends are the only ones that may overlap it.
+    while (this.next < this.earlier.length && this.earlier[this.next]!.edit.start < edit.end)
+      this.out.push(this.earlier[this.next++]!);
+    // Sorted and disjoint, so those that end after this one starts are a run at the end.
+    let keep = this.out.length;
+    while (keep > 0 && this.out[keep - 1]!.edit.end > edit.start) keep--;
+    const overlapped = this.out.splice(keep);
+    if (overlapped.length > 0) {
+      overlapped.sort((a, b) => a.seq - b.seq);
+      const kinds = [...new Set(overlapped.map((e) => e.edit.kind))].join('+');
+      edit.note = [edit.note, `also ${kinds}`].filter(Boolean).join('; ');
+    }
+    if (edit.note === undefined) delete edit.note;
+    this.out.push({ edit, seq });
+  }
+
+  finish(): { edit: TextEdit; seq: number }[] {
+    while (this.next < this.earlier.length) this.out.push(this.earlier[this.next++]!);
+    return this.out;
   }
 }
 
@@ -378,7 +430,7 @@ function scoreReadable(text: string): number {
   let good = 0;
   let bad = 0;
   for (const ch of text) {
-    if (level1.has(ch) || level1.has(toSimplified(ch))) good++;
+    if (level1.has(ch) || level1.has(simplifyChar(ch))) good++;
     else bad++;
   }
   return good / (good + bad);
@@ -429,14 +481,11 @@ export function recoverMojibake(raw: string, before = ''): string | undefined {
  * Among the characters with that trail byte, pick the one that makes a dictionary word with its neighbours.
  */
 function guessLostCharacter(trail: number, before: string, after: string): string {
-  const { encode } = loadGbkTables();
   const words = loadDictionaryWords();
   const left = toSimplified(before.slice(-2));
   let best = '';
   let bestScore = 0;
-  for (const [ch, pair] of encode) {
-    if (pair.length !== 2 || pair[1] !== trail || !HAN.test(ch)) continue;
-    const simplified = toSimplified(ch);
+  for (const simplified of hanByTrailByte(trail)) {
     const around = [left + simplified, left.slice(-1) + simplified, simplified + after.slice(0, 2)];
     around.push(simplified + after.slice(0, 1));
     for (const word of around) {
@@ -449,6 +498,21 @@ function guessLostCharacter(trail: number, before: string, after: string): strin
     }
   }
   return best;
+}
+
+let hanByTrail: Map<number, string[]> | null = null;
+/** The Han characters (simplified) whose GBK code ends in `trail`, in code order; built once, not per run. */
+function hanByTrailByte(trail: number): string[] {
+  if (!hanByTrail) {
+    hanByTrail = new Map();
+    for (const [ch, pair] of loadGbkTables().encode) {
+      if (pair.length !== 2 || !HAN.test(ch)) continue;
+      const list = hanByTrail.get(pair[1] ?? 0) ?? [];
+      list.push(simplifyChar(ch));
+      hanByTrail.set(pair[1] ?? 0, list);
+    }
+  }
+  return hanByTrail.get(trail) ?? [];
 }
 
 function markMojibake(
@@ -481,8 +545,17 @@ const FULL_WIDTH: Record<string, string> = {
 // When punctuation is doubled, the stronger mark wins: `,。` is a full stop, `,、` an enumeration comma.
 const STRENGTH = ['，', '、', '：', '；', '。'];
 
+/** Whether `index` lies in one of `spans`, which are sorted and disjoint (mojibake runs): a binary search. */
 function isInside(index: number, spans: { start: number; end: number }[]): boolean {
-  return spans.some((span) => index >= span.start && index < span.end);
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((spans[mid]?.start ?? 0) <= index) low = mid + 1;
+    else high = mid;
+  }
+  const span = spans[low - 1];
+  return span !== undefined && index < span.end;
 }
 
 /** ASCII punctuation between Chinese becomes full-width and doubled marks collapse to one. */
@@ -601,7 +674,7 @@ export function normaliseMeetingText(original: string): NormalisedReport {
   if (unreadable.length > 0) {
     warnings.push(unreadableWarning(unreadable.length));
   }
-  const edits = rewrite.edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  const edits = rewrite.edits;
   return { original: rewrite.original, text, edits, unreadable, publishedAt, bylines, warnings };
 }
 

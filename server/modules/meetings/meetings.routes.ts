@@ -1,7 +1,7 @@
 // HTTP for meetings: list, view, record by hand, import a report (preview first), review its directives, export.
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { okSchema } from '../../../shared/contracts/common.ts';
+import { idParamSchema, idParamsSchema as idParams, okSchema } from '../../../shared/contracts/common.ts';
 import {
   directiveCreateSchema,
   directiveMergeSchema,
@@ -10,6 +10,7 @@ import {
   directiveUpdateSchema,
   type MeetingFileQuery,
   type MeetingImportOptions,
+  type MeetingPreview,
   meetingCreateSchema,
   meetingFileQuerySchema,
   meetingImportResultSchema,
@@ -45,15 +46,14 @@ import {
   listMeetings,
   markReviewed,
   mergeDirectives,
-  previewReport,
+  previewReportJson,
   type ReportInput,
   splitDirective,
   updateDirective,
   updateMeeting,
 } from './meetings.service.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const directiveParams = idParams.extend({ directiveId: z.coerce.number().int().positive() });
+const directiveParams = idParams.extend({ directiveId: idParamSchema });
 
 /** The parser refuses reports over 5 MB with a clear message; the body limit sits above it so it can. */
 const REPORT_BODY_LIMIT = 12 * 1024 * 1024;
@@ -198,9 +198,12 @@ export async function meetingRoutes(app: FastifyInstance) {
       },
       bodyLimit: REPORT_BODY_LIMIT,
     },
-    async (request) => {
+    async (request, reply) => {
       const { input, options } = reportFrom(request);
-      return previewReport(app.db, actorOf(request), input, options);
+      // Already JSON, encoded by the preview's schema where it was parsed (see previewReportJson): Fastify
+      // sends a string with a JSON content type as it is; the type provider only knows the object it stands for.
+      const json = await previewReportJson(app.db, actorOf(request), input, options);
+      return reply.type('application/json; charset=utf-8').send(json as unknown as MeetingPreview);
     },
   );
 

@@ -15,6 +15,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { z } from 'zod';
 import { beijingToday } from '../../../shared/contracts/common.ts';
 import {
   DIRECTIVE_TEXT_MAX,
@@ -28,9 +29,9 @@ import {
   type MeetingImportOptions,
   type MeetingListQuery,
   type MeetingParse,
-  type MeetingPreview,
   type MeetingSummary,
   type MeetingUpdate,
+  meetingPreviewSchema,
   type PossibleDuplicate,
   SPLIT_MIN_PART,
   type StoredUnreadableSpan,
@@ -45,7 +46,7 @@ import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertWritable, scopeFilter, scopeFilterPrepared, scopeParam } from '../auth/scope.ts';
 import { regions } from '../regions/regions.table.ts';
 import { users } from '../users/users.table.ts';
-import { readReportFile } from './meeting-report.read.ts';
+import { parseReportAsJson, parseReportInput, type ReportInput } from './meeting-report.pool.ts';
 import { findConveyed, findVenues } from './meeting-text.context.ts';
 import {
   categoriseDirective,
@@ -56,19 +57,24 @@ import {
   missingYearWarning,
 } from './meeting-text.extract.ts';
 import { unreadableWarning } from './meeting-text.normalise.ts';
-import { MeetingTextError, parseMeetingReport } from './meeting-text.parse.ts';
+import { MeetingTextError } from './meeting-text.parse.ts';
 import { directives, meetings } from './meetings.table.ts';
 
 // ---------------------------------------------------------------- parsing a report
 
-/** A pasted report, or an uploaded file's body with its content type. */
-export type ReportInput = { text: string } | { file: Uint8Array; contentType?: string };
+export type { ReportInput };
 
-/** Runs the parser; a report it refuses becomes a 400 with its message, the reason code in the details. */
-export async function parseReport(input: ReportInput, publishedAt?: string): Promise<MeetingParse> {
+/**
+ * Runs the parser (large reports on its worker thread); a report it refuses becomes a 400 with its message,
+ * the reason code in the details.
+ */
+export function parseReport(input: ReportInput, publishedAt?: string): Promise<MeetingParse> {
+  return withReportErrors(() => parseReportInput(input, publishedAt));
+}
+
+async function withReportErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
-    const source = 'text' in input ? input.text : await readReportFile(input.file, input.contentType);
-    return parseMeetingReport(source, { publishedAt });
+    return await run();
   } catch (err) {
     if (err instanceof MeetingTextError)
       throw new AppError('VALIDATION', err.message, [{ field: 'reason', message: err.code }]);
@@ -79,23 +85,25 @@ export async function parseReport(input: ReportInput, publishedAt?: string): Pro
 /**
  * The parse preview: nothing is stored, so any logged-in user who may read meetings may try it. It also names
  * the meetings in the caller's scope that the report may repeat (same title and date, as the user corrected
- * them if the request says so).
+ * them if the request says so). Answered as JSON text: the parse arrives serialised from the worker that made
+ * it, and only the duplicates are added here, so a 5 MB report's ≈ 40 MB answer never stalls this thread.
  */
-export async function previewReport(
+export async function previewReportJson(
   db: Db,
   actor: Actor,
   input: ReportInput,
   options: Pick<MeetingImportOptions, 'publishedAt' | 'title' | 'date'> = {},
-): Promise<MeetingPreview> {
+): Promise<string> {
   requirePermission(actor, 'meetings:read');
-  const parse = await parseReport(input, options.publishedAt);
+  const parsed = await withReportErrors(() => parseReportAsJson(input, options.publishedAt));
   const duplicates = await findPossibleDuplicates(
     db,
     actor,
-    options.title ?? parse.meeting.title,
-    options.date ?? parse.meeting.date,
+    options.title ?? parsed.title,
+    options.date ?? parsed.date,
   );
-  return { ...parse, duplicates };
+  const encoded = JSON.stringify(z.encode(meetingPreviewSchema.shape.duplicates, duplicates));
+  return `${parsed.json.slice(0, -1)},"duplicates":${encoded}}`;
 }
 
 /**
@@ -530,6 +538,9 @@ export async function createMeeting(db: Db, actor: Actor, input: MeetingCreate):
   return getMeeting(db, actor, id);
 }
 
+/** 1,000 directives × 10 columns stays well under PostgreSQL's 65,535 parameters to a statement. */
+const DIRECTIVE_INSERT_BATCH = 1_000;
+
 /**
  * Parses a report and stores it as a draft meeting with its proposed directives, in one transaction:
  * a report the parser refuses, or a bad override, stores nothing.
@@ -580,11 +591,13 @@ export async function importMeeting(
         createdBy: creatorId(actor),
       })
       .returning();
-    if (resolved.directives.length) {
+    // In batches: a 5 MB report proposes tens of thousands of directives, and one statement for all of them
+    // would pass PostgreSQL's 65,535 bind parameters (and overflow the query builder's stack first).
+    for (let first = 0; first < resolved.directives.length; first += DIRECTIVE_INSERT_BATCH) {
       await tx.insert(directives).values(
-        resolved.directives.map((d, i) => ({
+        resolved.directives.slice(first, first + DIRECTIVE_INSERT_BATCH).map((d, k) => ({
           meetingId: row!.id,
-          seq: i + 1,
+          seq: first + k + 1,
           text: d.text,
           spanStart: d.start,
           spanEnd: d.end,

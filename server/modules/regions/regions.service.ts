@@ -176,11 +176,15 @@ export async function insertGrids(
 ): Promise<{ code: string; name: string; parentCode: string }[]> {
   const rowOf = (i: number) => rowNumbers?.[i] ?? i + 1;
   const parentCodes = [...new Set(inputs.map((g) => g.parentCode))];
+  // Locking the parents serialises grid creation per community: two servers (or two requests on one pool)
+  // would otherwise read the same highest code below and both pick the next one (409 for the second).
   const parents = parentCodes.length
     ? await tx
         .select({ code: regions.code, level: regions.level })
         .from(regions)
         .where(inArray(regions.code, parentCodes))
+        .orderBy(regions.code)
+        .for('update')
     : [];
   const parentLevel = new Map(parents.map((p) => [p.code, p.level]));
   const existing = parentCodes.length

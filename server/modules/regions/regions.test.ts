@@ -1,6 +1,8 @@
 // Browsing the 宜昌市 tree, searching it, and managing grids, each inside the caller's scope.
 import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -15,54 +17,74 @@ afterAll(() => t.close());
 
 const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
+/**
+ * Runs `check` on a database just as the demo loaded it (a clone of its own, ≈1 s), for figures other tests in
+ * this file change: a new grid adds to the city's population, a renamed grid changes the tree.
+ */
+async function readDemo(
+  check: (get: (url: string, cookie?: string) => Promise<LightMyRequestResponse>) => Promise<void>,
+) {
+  const demo = await createTestApp();
+  try {
+    const cookie = await demo.login('admin');
+    await check((url) => demo.app.inject({ method: 'GET', url, headers: { cookie } }));
+  } finally {
+    await demo.close();
+  }
+}
+
 describe('the division tree', () => {
   it('has the real 宜昌市 with 13 county-level divisions and census totals', async () => {
-    const city = (await get('/api/regions/4205', admin)).json();
-    expect(city).toMatchObject({
-      code: '420500000000',
-      name: '宜昌市',
-      level: 'city',
-      population: 4_017_607,
-      childCount: 13,
+    await readDemo(async (get) => {
+      const city = (await get('/api/regions/4205', admin)).json();
+      expect(city).toMatchObject({
+        code: '420500000000',
+        name: '宜昌市',
+        level: 'city',
+        population: 4_017_607,
+        childCount: 13,
+      });
+      expect(city.populationAged60Plus / city.population).toBeCloseTo(0.2495, 4);
+      const counties = (await get('/api/regions/4205/children', admin)).json();
+      expect(counties.map((c: { name: string }) => c.name)).toEqual([
+        '西陵区',
+        '伍家岗区',
+        '点军区',
+        '猇亭区',
+        '夷陵区',
+        '远安县',
+        '兴山县',
+        '秭归县',
+        '长阳土家族自治县',
+        '五峰土家族自治县',
+        '宜都市',
+        '当阳市',
+        '枝江市',
+      ]);
+      expect(counties.reduce((s: number, c: { population: number }) => s + c.population, 0)).toBe(4_017_607);
     });
-    expect(city.populationAged60Plus / city.population).toBeCloseTo(0.2495, 4);
-    const counties = (await get('/api/regions/4205/children', admin)).json();
-    expect(counties.map((c: { name: string }) => c.name)).toEqual([
-      '西陵区',
-      '伍家岗区',
-      '点军区',
-      '猇亭区',
-      '夷陵区',
-      '远安县',
-      '兴山县',
-      '秭归县',
-      '长阳土家族自治县',
-      '五峰土家族自治县',
-      '宜都市',
-      '当阳市',
-      '枝江市',
-    ]);
-    expect(counties.reduce((s: number, c: { population: number }) => s + c.population, 0)).toBe(4_017_607);
   });
 
   it('goes down to streets, communities with official 12-digit codes, and generated grids', async () => {
-    const streets = (await get('/api/regions/420502/children', admin)).json();
-    const xilingStreet = streets.find((s: { name: string }) => s.name === '西陵街道');
-    expect(xilingStreet).toMatchObject({ code: '420502001000', level: 'township' });
-    const communities = (await get(`/api/regions/${xilingStreet.code}/children`, admin)).json();
-    expect(communities[0]).toMatchObject({
-      code: '420502001001',
-      name: '土街头社区',
-      officialName: '土街头社区居民委员会',
-      level: 'community',
+    await readDemo(async (get) => {
+      const streets = (await get('/api/regions/420502/children', admin)).json();
+      const xilingStreet = streets.find((s: { name: string }) => s.name === '西陵街道');
+      expect(xilingStreet).toMatchObject({ code: '420502001000', level: 'township' });
+      const communities = (await get(`/api/regions/${xilingStreet.code}/children`, admin)).json();
+      expect(communities[0]).toMatchObject({
+        code: '420502001001',
+        name: '土街头社区',
+        officialName: '土街头社区居民委员会',
+        level: 'community',
+      });
+      const grids = (await get('/api/regions/420502001001/children', admin)).json();
+      expect(grids.length).toBeGreaterThanOrEqual(3);
+      expect(grids.length).toBeLessThanOrEqual(8);
+      expect(grids[0]).toMatchObject({ code: '420502001001001', name: '第1网格', level: 'grid' });
+      expect(grids.reduce((s: number, g: { population: number }) => s + g.population, 0)).toBe(
+        communities[0].population,
+      );
     });
-    const grids = (await get('/api/regions/420502001001/children', admin)).json();
-    expect(grids.length).toBeGreaterThanOrEqual(3);
-    expect(grids.length).toBeLessThanOrEqual(8);
-    expect(grids[0]).toMatchObject({ code: '420502001001001', name: '第1网格', level: 'grid' });
-    expect(grids.reduce((s: number, g: { population: number }) => s + g.population, 0)).toBe(
-      communities[0].population,
-    );
   });
 
   it("gives a breadcrumb that starts at the caller's own scope", async () => {
@@ -191,22 +213,8 @@ describe('grids', () => {
 
   it('does not let a liaison create grids, nor a district HQ admin create one in another district', async () => {
     expect((await post({ parentCode: '420502001003', name: 'Z' }, xiling)).statusCode).toBe(403);
-    const units = (await get(`/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)).json();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: { cookie: admin },
-      payload: {
-        username: 'xladmin',
-        displayName: '西陵管理员',
-        password: 'Xiling#2026a',
-        role: 'hq_admin',
-        unitId: units.items[0].id,
-        scopeRegionCode: '420502000000',
-      },
-    });
-    expect(created.statusCode).toBe(201);
-    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const made = await makeUser(t, admin, { role: 'hq_admin', scopeRegionCode: '420502000000' });
+    const districtAdmin = await t.login(made.username, made.password);
     expect(
       (await post({ parentCode: '420502001003', name: '西陵管理员网格' }, districtAdmin)).statusCode,
     ).toBe(201);
@@ -386,7 +394,8 @@ describe('grid import', () => {
     expect(ok.statusCode).toBe(200);
     const liaison = await upload('所属社区代码,网格名称\n420503001003,联络员\n', 'text/csv', xiling);
     expect(liaison.statusCode).toBe(403);
-    const districtAdmin = await t.login('xladmin', 'Xiling#2026a');
+    const made = await makeUser(t, admin, { role: 'hq_admin', scopeRegionCode: '420502000000' });
+    const districtAdmin = await t.login(made.username, made.password);
     const mixed = await upload(
       '所属社区代码,网格名称\n420502001005,本区网格\n420503001003,外区网格\n',
       'text/csv',

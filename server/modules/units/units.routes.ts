@@ -1,7 +1,6 @@
 // HTTP for units: list, view, create, edit, delete, export.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { okSchema } from '../../../shared/contracts/common.ts';
+import { idParamsSchema as idParams, okSchema } from '../../../shared/contracts/common.ts';
 import {
   unitCreateSchema,
   unitListQuerySchema,
@@ -12,8 +11,6 @@ import {
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit } from './units.service.ts';
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const kindLabels: Record<string, string> = {
   hq_office: '指挥部办公室',

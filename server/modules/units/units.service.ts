@@ -1,11 +1,12 @@
 // Managing units (HQ office, working groups, departments, districts) inside the caller's scope.
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { maskContactPhone } from '../../../shared/contracts/personal.ts';
 import type { Unit, UnitCreate, UnitUpdate } from '../../../shared/contracts/units.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, isForeignKeyViolation } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import { type Actor, can, requirePermission } from '../auth/actor.ts';
 import { assertReadable, assertWritable, scopeFilter } from '../auth/scope.ts';
 import { regions } from '../regions/regions.table.ts';
 import { units } from './units.table.ts';
@@ -35,10 +36,14 @@ function selectUnits(db: Db) {
     .leftJoin(parent, eq(parent.id, units.parentId));
 }
 
-const toUnit = (row: Awaited<ReturnType<typeof selectUnits>>[number]): Unit => ({
-  ...row,
-  updatedAt: row.updatedAt.toISOString(),
-});
+/** A unit's contact phone is personal data: whole only for roles that may see personal data. */
+const toUnit =
+  (actor: Actor) =>
+  (row: Awaited<ReturnType<typeof selectUnits>>[number]): Unit => ({
+    ...row,
+    contactPhone: can(actor, 'personal:view') ? row.contactPhone : maskContactPhone(row.contactPhone),
+    updatedAt: row.updatedAt.toISOString(),
+  });
 
 export type UnitListQuery = {
   q?: string;
@@ -73,14 +78,14 @@ export async function listUnits(
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(units).where(where),
   ]);
-  return { items: rows.map(toUnit), total: totalRow?.total ?? 0 };
+  return { items: rows.map(toUnit(actor)), total: totalRow?.total ?? 0 };
 }
 
 export async function getUnit(db: Db, actor: Actor, id: number): Promise<Unit> {
   requirePermission(actor, 'units:read');
   const [row] = await selectUnits(db).where(and(eq(units.id, id), scopeFilter(actor, units.regionCode)));
   if (!row) throw new AppError('NOT_FOUND', `单位 ${id} 不存在或不在您的管辖范围内`);
-  return toUnit(row);
+  return toUnit(actor)(row);
 }
 
 async function checkParent(tx: Db, actor: Actor, parentId: number | null | undefined, selfId?: number) {

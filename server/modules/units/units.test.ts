@@ -1,6 +1,7 @@
 // Units: the HQ's structure, CRUD with validation, uniqueness per parent, scope, export.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUnit, makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -20,9 +21,11 @@ describe('unit list', () => {
     const all = (await call('GET', '/api/units?pageSize=100', admin)).json();
     const hq = all.items.find((u: { kind: string }) => u.kind === 'hq_office');
     expect(hq.name).toBe('宜昌市疫情防控指挥部办公室');
-    const groups = all.items.filter((u: { kind: string }) => u.kind === 'working_group');
+    // Other tests here add working groups under districts; the HQ office's own are the demo's sixteen.
+    const groups = all.items.filter(
+      (u: { kind: string; parentName: string }) => u.kind === 'working_group' && u.parentName === hq.name,
+    );
     expect(groups).toHaveLength(16);
-    expect(groups.every((g: { parentName: string }) => g.parentName === hq.name)).toBe(true);
     const names = all.items.map((u: { name: string }) => u.name);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -36,16 +39,21 @@ describe('unit list', () => {
   });
 
   it('filters by kind and text and pages on the server', async () => {
+    const all = (await call('GET', '/api/units?kind=working_group&pageSize=100', admin)).json();
+    expect(all.total).toBeGreaterThanOrEqual(16);
+    expect(all.items.every((u: { kind: string }) => u.kind === 'working_group')).toBe(true);
     const page = (await call('GET', '/api/units?kind=working_group&pageSize=5&page=2', admin)).json();
-    expect(page).toMatchObject({ total: 16, page: 2, pageSize: 5 });
-    expect(page.items).toHaveLength(5);
+    expect(page).toMatchObject({ total: all.total, page: 2, pageSize: 5 });
+    expect(page.items).toEqual(all.items.slice(5, 10));
     const found = (await call('GET', `/api/units?q=${encodeURIComponent('卫健')}`, admin)).json();
     expect(found.items.map((u: { shortName: string }) => u.shortName)).toEqual(['市卫健委']);
   });
 
   it('shows a district liaison only the units of the district', async () => {
     const seen = (await call('GET', '/api/units?pageSize=100', xiling)).json();
-    expect(seen.items.map((u: { name: string }) => u.name)).toEqual(['西陵区人民政府']);
+    // The demo's one 西陵区 unit, and any a test here added under it.
+    expect(seen.items.map((u: { name: string }) => u.name)).toContain('西陵区人民政府');
+    expect(seen.items.every((u: { regionCode: string }) => u.regionCode.startsWith('420502'))).toBe(true);
     const wujiagang = (await call('GET', `/api/units?q=${encodeURIComponent('伍家岗')}`, admin)).json()
       .items[0];
     const direct = await call('GET', `/api/units/${wujiagang.id}`, xiling);
@@ -136,13 +144,7 @@ describe('unit changes', () => {
   });
 
   it('edits and deletes, each change in the audit log with before and after', async () => {
-    const created = (
-      await call('POST', '/api/units', admin, {
-        name: '临时专班',
-        kind: 'working_group',
-        regionCode: '420500000000',
-      })
-    ).json();
+    const created = await makeUnit(t, admin, { name: '临时专班', kind: 'working_group' });
     const edited = await call('PATCH', `/api/units/${created.id}`, admin, { name: '疫苗接种攻坚专班' });
     expect(edited.json().name).toBe('疫苗接种攻坚专班');
     expect((await call('DELETE', `/api/units/${created.id}`, admin)).statusCode).toBe(200);
@@ -176,18 +178,8 @@ describe('unit changes', () => {
     expect((await call('PATCH', `/api/units/${wujiagang.id}`, staff, { shortName: '伍区' })).statusCode).toBe(
       200,
     );
-    const districtUnit = (
-      await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`, admin)
-    ).json().items[0];
-    await call('POST', '/api/users', admin, {
-      username: 'xlstaff',
-      displayName: '西陵工作人员',
-      password: 'Xiling#2026a',
-      role: 'hq_staff',
-      unitId: districtUnit.id,
-      scopeRegionCode: '420502000000',
-    });
-    const districtStaff = await t.login('xlstaff', 'Xiling#2026a');
+    const account = await makeUser(t, admin, { role: 'hq_staff', scopeRegionCode: '420502000000' });
+    const districtStaff = await t.login(account.username, account.password);
     const patch = await call('PATCH', `/api/units/${wujiagang.id}`, districtStaff, { shortName: '越权' });
     expect(patch.statusCode).toBe(404);
     const del = await call('DELETE', `/api/units/${wujiagang.id}`, districtStaff);
@@ -199,5 +191,52 @@ describe('unit changes', () => {
     });
     expect(moveIn.statusCode).toBe(403);
     expect((await call('GET', `/api/units/${wujiagang.id}`, admin)).json().shortName).toBe('伍区');
+  });
+});
+
+describe('unit contact phones are personal data', () => {
+  it('shows them whole only to roles that may see personal data, in the list, the detail, the export and the log', async () => {
+    const staff = await t.login('staff');
+    const created = await call('POST', '/api/units', staff, {
+      name: '宜昌市联系电话测试办',
+      kind: 'department',
+      regionCode: '420500000000',
+      contactPhone: '13907171234',
+    });
+    expect(created.statusCode).toBe(201);
+    // The staff member who typed it in gets it back masked: staff may manage units, not read personal data.
+    expect(created.json().contactPhone).toBe('139****1234');
+    const id = created.json().id;
+    const q = `/api/units?q=${encodeURIComponent('联系电话测试办')}`;
+    expect((await call('GET', q, staff)).json().items[0].contactPhone).toBe('139****1234');
+    expect((await call('GET', `/api/units/${id}`, staff)).json().contactPhone).toBe('139****1234');
+    expect((await call('GET', q, admin)).json().items[0].contactPhone).toBe('13907171234');
+    expect((await call('GET', `/api/units/${id}`, admin)).json().contactPhone).toBe('13907171234');
+
+    const phoneInExport = async (cookie: string) => {
+      const res = await call(
+        'GET',
+        `/api/units/export.xlsx?q=${encodeURIComponent('联系电话测试办')}`,
+        cookie,
+      );
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets[0]!.getRow(2).getCell(7).text;
+    };
+    expect(await phoneInExport(staff)).toBe('139****1234');
+    expect(await phoneInExport(admin)).toBe('13907171234');
+
+    // A change that does not name the phone keeps it; the log holds only the masked form, even for an admin.
+    const renamed = await call('PATCH', `/api/units/${id}`, staff, { name: '宜昌市联系电话测试办公室' });
+    expect(renamed.statusCode).toBe(200);
+    expect((await call('GET', `/api/units/${id}`, admin)).json().contactPhone).toBe('13907171234');
+    const landline = await call('PATCH', `/api/units/${id}`, staff, { contactPhone: '0717-6225678' });
+    expect(landline.json().contactPhone).toBe('0717-***5678');
+    const log = await call('GET', `/api/audit?entity=unit&entityId=${id}`, admin);
+    expect(log.json().items).toHaveLength(3);
+    expect(log.body).not.toContain('13907171234');
+    expect(log.body).not.toContain('6225678');
+    expect(log.body).toContain('139****1234');
+    expect(log.body).toContain('0717-***5678');
   });
 });

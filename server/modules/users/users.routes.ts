@@ -1,6 +1,6 @@
 // HTTP for accounts: list, view, create, edit, unlock, and the audited look at personal data.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { idParamsSchema as idParams } from '../../../shared/contracts/common.ts';
 import {
   personalDataSchema,
   userCreateSchema,
@@ -12,8 +12,6 @@ import {
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, forgetOnWrite, responses, typed } from '../../http.ts';
 import { createUser, getUser, listUsers, unlockUser, updateUser, viewPersonalData } from './users.service.ts';
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const roleLabels: Record<string, string> = {
   hq_admin: '指挥部管理员',

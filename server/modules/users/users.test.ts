@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -43,6 +44,15 @@ async function lockOut(username: string) {
   expect((await login(username, 'Wrong#Pass1')).statusCode).toBe(423);
 }
 
+/** A district HQ administrator of 西陵区 of the test's own, logged in. */
+async function loginDistrictAdmin(): Promise<string> {
+  const made = await makeUser(t, admin, { role: 'hq_admin' });
+  return t.login(made.username, made.password);
+}
+
+/** 刘伟, a 西陵区 liaison with known personal data, made afresh under a name of the test's own. */
+const makeLiuwei = (username: string) => makeUser(t, admin, newUser({ username }));
+
 const newUser = (over: Record<string, unknown> = {}) => ({
   username: 'liuwei',
   displayName: '刘伟',
@@ -78,7 +88,8 @@ describe('creating accounts', () => {
   });
 
   it('refuses a duplicate username with 409', async () => {
-    const res = await call('POST', '/api/users', admin, newUser());
+    const existing = await makeUser(t, admin);
+    const res = await call('POST', '/api/users', admin, newUser({ username: existing.username }));
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details[0].field).toBe('username');
   });
@@ -203,7 +214,7 @@ describe('role, unit and scope that fit together', () => {
   });
 
   it('checks the same on a change, against what the account already has', async () => {
-    const id = await idOf('fit3');
+    const { id } = await makeUser(t, admin, { unitId: xilingUnitId, scopeRegionCode: '420502001000' });
     refusedScope(await call('PATCH', `/api/users/${id}`, admin, { role: 'grid_worker' }));
     refusedScope(await call('PATCH', `/api/users/${id}`, admin, { unitId: wujiagangUnitId }));
     refusedScope(await call('PATCH', `/api/users/${id}`, admin, { scopeRegionCode: '420500000000' }));
@@ -226,7 +237,7 @@ describe('role, unit and scope that fit together', () => {
   });
 
   it('still refuses a scope outside the administrator’s own before anything else', async () => {
-    const districtAdmin = await t.login('xladmin', 'Liuwei#2026');
+    const districtAdmin = await loginDistrictAdmin();
     const res = await call(
       'POST',
       '/api/users',
@@ -249,7 +260,7 @@ describe('personal data', () => {
   });
 
   it('is shown in full only to an HQ admin, and every look is audited', async () => {
-    const id = (await call('GET', '/api/users?q=liuwei', admin)).json().items[0].id;
+    const { id } = await makeLiuwei('liuwei-view');
     const denied = await call('GET', `/api/users/${id}/personal`, leader);
     expect(denied.statusCode).toBe(403);
     expect(denied.body).not.toContain('13972012345');
@@ -265,7 +276,7 @@ describe('personal data', () => {
   });
 
   it('never reaches the audit log in full', async () => {
-    const id = (await call('GET', '/api/users?q=liuwei', admin)).json().items[0].id;
+    const { id } = await makeLiuwei('liuwei-audit');
     await call('PATCH', `/api/users/${id}`, admin, { phone: '13800001111' });
     const log = await call('GET', '/api/audit?entity=user&pageSize=100', admin);
     expect(log.body).not.toContain('13972012345');
@@ -278,29 +289,31 @@ describe('personal data', () => {
 
 describe('changing accounts', () => {
   it('deactivates an account, which ends its sessions and blocks login', async () => {
-    const cookie = await t.login('liuwei', 'Liuwei#2026');
-    const id = (await call('GET', '/api/users?q=liuwei', admin)).json().items[0].id;
+    const { id } = await makeLiuwei('liuwei-off');
+    const cookie = await t.login('liuwei-off', 'Liuwei#2026');
     const res = await call('PATCH', `/api/users/${id}`, admin, { active: false });
     expect(res.json().active).toBe(false);
     expect((await call('GET', '/api/me', cookie)).statusCode).toBe(401);
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { username: 'liuwei', password: 'Liuwei#2026' },
+      payload: { username: 'liuwei-off', password: 'Liuwei#2026' },
     });
     expect(again.statusCode).toBe(403);
     expect(again.json().error.message).toBe('账号已停用，请联系管理员');
   });
 
   it('resets a password and unlocks the account', async () => {
-    const id = (await call('GET', '/api/users?q=liuwei', admin)).json().items[0].id;
+    const { id } = await makeLiuwei('liuwei-reset');
+    await call('PATCH', `/api/users/${id}`, admin, { active: false });
+    await lockOut('liuwei-reset');
     await call('PATCH', `/api/users/${id}`, admin, { active: true, password: 'Reset#Pass99' });
     expect(
       (
         await t.app.inject({
           method: 'POST',
           url: '/api/auth/login',
-          payload: { username: 'liuwei', password: 'Reset#Pass99' },
+          payload: { username: 'liuwei-reset', password: 'Reset#Pass99' },
         })
       ).statusCode,
     ).toBe(200);
@@ -313,7 +326,7 @@ describe('changing accounts', () => {
   });
 
   it("hides other districts' accounts from a district admin, for reading and writing", async () => {
-    const districtAdmin = await t.login('xladmin', 'Liuwei#2026');
+    const districtAdmin = await loginDistrictAdmin();
     const list = (await call('GET', '/api/users?pageSize=100', districtAdmin)).json();
     expect(
       list.items.every((u: { scopeRegion: { code: string } }) => u.scopeRegion.code.startsWith('420502')),
@@ -357,7 +370,7 @@ describe('unlocking', () => {
     await lockOut('wujiagang');
     const id = await idOf('wujiagang');
     expect((await call('POST', `/api/users/${id}/unlock`, leader)).statusCode).toBe(403);
-    const districtAdmin = await t.login('xladmin', 'Liuwei#2026');
+    const districtAdmin = await loginDistrictAdmin();
     const outside = await call('POST', `/api/users/${id}/unlock`, districtAdmin);
     expect(outside.statusCode).toBe(404);
     expect(outside.body).not.toContain('张丽');

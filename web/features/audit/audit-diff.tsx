@@ -14,9 +14,12 @@ function same(a: unknown, b: unknown): boolean {
 export function AuditDiff({
   before,
   after,
+  hidden = [],
 }: {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** States withheld because they lie in another region: their column says so instead of showing values. */
+  hidden?: readonly string[];
 }) {
   const { t } = useTranslation();
   const fields = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
@@ -28,6 +31,7 @@ export function AuditDiff({
       changed: before !== null && after !== null && !same(before[field], after[field]),
     }))
     .sort((a, b) => Number(b.changed) - Number(a.changed));
+  const withheld = () => <Typography.Text type="secondary">{t('audit.otherRegion')}</Typography.Text>;
 
   const show = (value: unknown, row: Row) => {
     if (value === undefined || value === null || value === '')
@@ -67,17 +71,23 @@ export function AuditDiff({
             </span>
           ),
         },
-        ...(before
+        ...(before || hidden.includes('before')
           ? [
               {
                 title: t('audit.before'),
                 dataIndex: 'before',
-                render: (v: unknown, row: Row) => show(v, row),
+                render: (v: unknown, row: Row) => (before ? show(v, row) : withheld()),
               },
             ]
           : []),
-        ...(after
-          ? [{ title: t('audit.after'), dataIndex: 'after', render: (v: unknown, row: Row) => show(v, row) }]
+        ...(after || hidden.includes('after')
+          ? [
+              {
+                title: t('audit.after'),
+                dataIndex: 'after',
+                render: (v: unknown, row: Row) => (after ? show(v, row) : withheld()),
+              },
+            ]
           : []),
       ]}
     />

@@ -1,6 +1,7 @@
 // The audit log for administrators: filter by who, what, which kind of record and when; open an entry for its diff.
 import { DownloadOutlined } from '@ant-design/icons';
 import {
+  Alert,
   Button,
   Card,
   DatePicker,
@@ -164,12 +165,27 @@ export function AuditPage() {
                   label: t('audit.entityTitle'),
                   children: `${entityLabel(open.entity)}${open.entityId ? ` ${open.entityId}` : ''}`,
                 },
-                { key: 'region', label: t('audit.region'), children: open.regionCode ?? '—' },
+                {
+                  key: 'region',
+                  label: t('audit.region'),
+                  children: open.hidden.includes('regionCode')
+                    ? t('audit.otherRegion')
+                    : (open.regionCode ?? '—'),
+                },
                 { key: 'summary', label: t('audit.summary'), children: open.summary ?? '—' },
                 { key: 'ip', label: t('audit.ip'), children: open.ip ?? '—' },
               ]}
             />
-            {(open.before || open.after) && <AuditDiff before={open.before} after={open.after} />}
+            {(open.hidden.includes('before') || open.hidden.includes('after')) && (
+              <Alert
+                type="info"
+                showIcon
+                title={t(open.hidden.includes('before') ? 'audit.beforeHidden' : 'audit.afterHidden')}
+              />
+            )}
+            {(open.before || open.after) && (
+              <AuditDiff before={open.before} after={open.after} hidden={open.hidden} />
+            )}
           </Space>
         )}
       </Drawer>

@@ -30,14 +30,19 @@ export function UnitFormModal({ unit, defaultRegion, onClose }: Props) {
   const [form] = Form.useForm<UnitForm>();
   const save = useSaveUnit();
 
+  // A role without personal:view gets the phone masked (0717-***2222): left as it is, it is not sent, so the
+  // stored number stays; typing a new one replaces it.
+  const maskedPhone = unit?.contactPhone?.includes('*') ? unit.contactPhone : null;
+
   const submit = (values: UnitForm) => {
+    const phone = values.contactPhone?.trim() || null;
     const input = {
       name: values.name.trim(),
       shortName: values.shortName?.trim() || null,
       kind: values.kind,
       parentId: values.parentId ?? null,
       regionCode: values.regionCode,
-      contactPhone: values.contactPhone?.trim() || null,
+      ...(maskedPhone !== null && phone === maskedPhone ? {} : { contactPhone: phone }),
     };
     save.mutate(
       { id: unit?.id ?? null, input },
@@ -124,7 +129,15 @@ export function UnitFormModal({ unit, defaultRegion, onClose }: Props) {
         <Form.Item
           name="contactPhone"
           label={t('units.contactPhone')}
-          rules={[{ pattern: contactPhonePattern, message: t('units.contactPhoneFormat') }]}
+          extra={maskedPhone ? t('units.contactPhoneMasked') : undefined}
+          rules={[
+            {
+              validator: (_rule, value?: string) =>
+                !value?.trim() || value.trim() === maskedPhone || contactPhonePattern.test(value.trim())
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('units.contactPhoneFormat'))),
+            },
+          ]}
         >
           <Input inputMode="tel" placeholder={t('units.contactPhonePlaceholder')} />
         </Form.Item>

@@ -1,0 +1,44 @@
+// Security headers on every response (API, web UI, docs, errors and 404s), set by @fastify/helmet as the request
+// arrives so that even an answer from a hook carries them.
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * One policy for the web UI and /api/docs (swagger-ui), both of which load only their own scripts.
+ * - script-src 'self': no inline scripts anywhere; Vite emits module files only (dist/web/index.html).
+ * - style-src 'unsafe-inline': Ant Design's CSS-in-JS injects <style> elements at run time, index.html has one
+ *   small <style>, and ECharts and swagger-ui set style attributes. Styles cannot run code; nonces would mean
+ *   rewriting index.html per request and threading the nonce into antd's ConfigProvider for no real gain.
+ * - img-src data:: the favicon and antd's empty-state pictures are data: URIs.
+ * - no upgrade-insecure-requests: Tongchou is often served on plain HTTP inside an office network, where
+ *   upgrading every asset request to HTTPS would leave a blank page.
+ */
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    imgSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    workerSrc: ["'self'"],
+  },
+};
+
+export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy,
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // Browsers ignore it over plain HTTP; behind HTTPS it keeps this host on HTTPS. Other hosts of the same
+    // office domain may still be plain HTTP, so not includeSubDomains.
+    strictTransportSecurity: { maxAge: 180 * 24 * 60 * 60, includeSubDomains: false },
+  });
+}
