@@ -58,6 +58,16 @@ const pgliteDurability = {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server drops (a restart, an administrator's pg_terminate_backend) is replaced on the
+    // next query; without a listener the pool's 'error' event would end the process.
+    pool.on('error', () => {});
+    // pool.end() resolves once every connection is told to close, not once it has: close() waits for each one,
+    // so whatever follows (a test dropping its database) never cuts a connection that is still saying goodbye.
+    const open = new Set<pg.Client>();
+    pool.on('connect', (client) => {
+      open.add(client);
+      client.once('end', () => open.delete(client));
+    });
     // Fail fast with a clear message rather than on the first request.
     const probe = await pool.connect();
     probe.release();
@@ -67,7 +77,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       driver: { kind: 'postgres', pool },
       migrate: () => migrateNodePg(db, { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        const closed = Promise.all(
+          [...open].map((client) => new Promise((done) => client.once('end', done))),
+        );
+        await pool.end();
+        // Bounded: a connection still checked out (a request that never finished) must not hold up a shutdown.
+        let timer: NodeJS.Timeout | undefined;
+        const giveUp = new Promise((done) => {
+          timer = setTimeout(done, 5_000);
+        });
+        await Promise.race([closed, giveUp]);
+        clearTimeout(timer);
+      },
     };
   }
   if (options.inMemory)
