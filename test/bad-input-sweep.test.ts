@@ -4,6 +4,7 @@
 // for an id in the address). A new route is swept without being listed here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_INTEGER_MAX } from '../shared/contracts/common.ts';
+import { makeGrid, makeMeeting, makeUnit, makeUser } from './support/factories.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 type JsonSchema = {
@@ -32,39 +33,20 @@ const ids = { unit: 0, user: 0, meeting: 0, directive: 0, grid: '' };
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.login('admin');
-  const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-    const res = await t.app.inject({ method, url, headers: { cookie: admin }, payload });
-    expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
-    return res.json();
-  };
-  const xiling = (await call('GET', `/api/units?q=${encodeURIComponent('西陵区人民政府')}`)).items[0];
-  ids.unit = (
-    await call('POST', '/api/units', { name: '扫描用单位', kind: 'department', regionCode: '420502000000' })
-  ).id;
-  ids.user = (
-    await call('POST', '/api/users', {
-      username: 'sweeptarget',
-      displayName: '扫描对象',
-      password: 'Sweep#2026ab',
-      role: 'hq_staff',
-      unitId: xiling.id,
-      scopeRegionCode: '420502000000',
-    })
-  ).id;
-  ids.grid = (
-    await call('POST', '/api/regions/grids', { parentCode: '420502001001', name: '扫描用网格' })
-  ).code;
+  ids.unit = (await makeUnit(t, admin, { regionCode: '420502000000' })).id;
+  ids.user = (await makeUser(t, admin, { role: 'hq_staff' })).id;
+  ids.grid = (await makeGrid(t, admin)).code;
   ids.meeting = (
-    await call('POST', '/api/meetings', {
-      title: '扫描用会议',
-      date: '2022-05-10',
-      regionCode: '420502000000',
-      text: '会议要求，要加快老年人疫苗接种。',
-    })
+    await makeMeeting(t, admin, { regionCode: '420502000000', text: '会议要求，要加快老年人疫苗接种。' })
   ).id;
-  ids.directive = (
-    await call('POST', `/api/meetings/${ids.meeting}/directives`, { text: '要加快老年人疫苗接种' })
-  ).id;
+  const directive = await t.app.inject({
+    method: 'POST',
+    url: `/api/meetings/${ids.meeting}/directives`,
+    headers: { cookie: admin },
+    payload: { text: '要加快老年人疫苗接种' },
+  });
+  expect(directive.statusCode, directive.body).toBe(201);
+  ids.directive = directive.json().id;
   const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
   routes = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, ops]) =>
     Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
