@@ -57,7 +57,7 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
   app.decorateRequest('sessionToken', null);
   installErrorHandler(app);
   // First, so that every answer carries the headers, a 401 from the hooks below included.
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   installInputGuards(app);
 
   // Imports arrive as the raw file body.
