@@ -55,6 +55,7 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
   app.decorate('databaseKind', database.kind);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionActor', null);
   installErrorHandler(app);
   // First, so that every answer carries the headers, a 401 from the hooks below included.
   installSecurityHeaders(app);
@@ -102,6 +103,7 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
     if (actor) {
       request.actor = { ...actor, ip: request.ip };
       request.sessionToken = token;
+      request.sessionActor = actor;
     }
   });
   // Every API route needs a session unless it says it is public: forgetting is the safe default. Refused as the

@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** The actor as the session cache keeps it, shared by this session's requests (request.actor adds the ip). */
+    sessionActor: Actor | null;
   }
   interface FastifyContextConfig {
     /** Reachable without logging in. */

@@ -73,7 +73,8 @@ export function openReadCache(
   };
 }
 
-function deepFreeze<T>(value: T): T {
+/** Frozen, a result may be shared between requests and is encoded once (serialiseKeptOnce). */
+export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
   for (const inner of Object.values(value)) deepFreeze(inner);
   return Object.freeze(value);

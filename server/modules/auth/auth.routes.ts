@@ -6,6 +6,7 @@ import { loginSchema, meSchema, passwordChangeSchema } from '../../../shared/con
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { actorOf, responses, typed } from '../../http.ts';
+import { deepFreeze } from '../../read-cache.ts';
 import { type Actor, permissionsOf } from './actor.ts';
 import { changePassword, getDecoyHash, login, logout, rememberUnknownUsernames } from './auth.service.ts';
 
@@ -17,7 +18,7 @@ const toMe = (actor: Actor) => ({
   displayName: actor.displayName,
   role: actor.role,
   unit: { id: actor.unitId, name: actor.unitName },
-  scopeRegion: actor.scopeRegion,
+  scopeRegion: { ...actor.scopeRegion },
   permissions: permissionsOf(actor.role),
 });
 
@@ -31,6 +32,7 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
   const clearSession = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
   // One per app, so the failures of made-up usernames are counted like an account's (see auth.service.ts).
   const unknownUsernames = rememberUnknownUsernames();
+  const answers = new WeakMap<Actor, ReturnType<typeof toMe>>();
   // Made now, so the first unknown username is not the one login slower by a whole hash.
   await getDecoyHash();
 
@@ -101,7 +103,16 @@ export async function authRoutes(app: FastifyInstance, opts: { config: Config })
   typed(app).get(
     '/me',
     { schema: { tags: ['auth'], summary: '当前登录用户', response: responses(meSchema) } },
-    async (request) => toMe(actorOf(request)),
+    async (request) => {
+      // A kept actor is replaced, not changed, when the account changes: its answer is made (and encoded) once.
+      const actor = request.sessionActor ?? actorOf(request);
+      let me = answers.get(actor);
+      if (!me) {
+        me = deepFreeze(toMe(actor));
+        answers.set(actor, me);
+      }
+      return me;
+    },
   );
 
   // A probe of the database answers health checks for a second, and checks that arrive together share one
