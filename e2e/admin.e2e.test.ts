@@ -1,23 +1,12 @@
 // The administrator's journey: a new unit, a new account for it, the audited look at personal data, the audit log,
 // an account's scope taken from its unit, unlocking a locked account.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { idNumberCheckChar } from '../shared/contracts/personal.ts';
-import { launchBrowser, logInAs, motionSettled, newContext, saveScreenshot } from './support/browser.ts';
-import { type RunningApp, startApp } from './support/server.ts';
+import { logInAs, motionSettled, saveScreenshot } from './support/browser.ts';
+import { startJourney } from './support/journey.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const journey = startJourney();
 
 /** Opens an antd Select by its label, optionally types to search, and picks the option with that text. */
 async function choose(page: Page, scope: Locator, label: string, option: string, search?: string) {
@@ -57,7 +46,7 @@ const wrongCheck = idNumberCheckChar(idFirst17) === '1' ? '2' : '1';
 
 describe('an HQ administrator', () => {
   it('creates a unit and an account, views its personal data and finds that view in the audit log', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-admin', false);
@@ -162,7 +151,7 @@ describe('an HQ administrator', () => {
     await context.close();
   });
   it("starts a new account's scope empty, fills it from a district unit, and unlocks a locked account", async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-scope-unlock', false);
@@ -232,7 +221,7 @@ describe('an HQ administrator', () => {
     await page.getByText('已解锁 张丽（wujiagang）的账号，现在可以登录了').waitFor();
     await row.getByText('正常').waitFor();
     expect(await row.getByRole('button', { name: /解\s*锁/ }).count()).toBe(0);
-    const her = await newContext(browser, { baseURL: app.url });
+    const her = await journey.context();
     const herPage = await her.newPage();
     await logInAs(herPage, 'wujiagang');
     await her.close();
@@ -240,7 +229,7 @@ describe('an HQ administrator', () => {
   });
 
   it('keeps list filters in the address: a reload, the back button and a shared link show the same list', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-list-filters', false);
@@ -292,7 +281,7 @@ describe('an HQ administrator', () => {
   });
 
   it('manages the grids of a community: creates one, and imports a sheet only when every row is right', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-grids', false);

@@ -1,32 +1,13 @@
 // The foundation journey: log in, browse the division tree, switch language, log out; scope and login errors.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  logInAs,
-  motionSettled,
-  newContext,
-  phone,
-  pickAccountMenu,
-  saveScreenshot,
-} from './support/browser.ts';
-import { type RunningApp, startApp } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logInAs, motionSettled, phone, pickAccountMenu, saveScreenshot } from './support/browser.ts';
+import { startJourney } from './support/journey.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const journey = startJourney();
 
 async function openPage(viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await newContext(browser, { baseURL: app.url, viewport });
+  const context = await journey.context({ viewport });
   return context.newPage();
 }
 

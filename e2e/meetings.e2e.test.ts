@@ -4,17 +4,11 @@
 // left undecided, cannot be finished until that text is read.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import {
-  launchBrowser,
-  logInAs,
-  motionSettled,
-  newContext,
-  phone,
-  saveScreenshot,
-} from './support/browser.ts';
-import { type RunningApp, repoRoot, startApp } from './support/server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it, onTestFailed } from 'vitest';
+import { logInAs, motionSettled, phone, saveScreenshot } from './support/browser.ts';
+import { startJourney } from './support/journey.ts';
+import { repoRoot } from './support/server.ts';
 
 // Reports the project wrote with a scraped page's noise (test/fixtures/meetings/reports/README.md).
 const reports = path.join(repoRoot, 'test/fixtures/meetings/reports');
@@ -24,19 +18,8 @@ const yiling = fs.readFileSync(path.join(reports, 't03-yiling-leadgroup.txt'), '
 /** A pinyin gloss after a character, as in 會(huì). */
 const gloss = /\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/u;
 
-let app: RunningApp;
-let browser: Browser;
+const journey = startJourney();
 let meetingPath = '';
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
 
 async function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -84,7 +67,7 @@ function cleanPane(page: Page): Locator {
 
 describe('an HQ administrator', () => {
   it('imports a scraped report: sees the clean-up, decides on the garbled span, saves a draft', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-meeting-import', false);
@@ -172,7 +155,7 @@ describe('an HQ administrator', () => {
 
   it('reviews the directives: accepts, drops, merges, splits, accepts the rest and finishes', async () => {
     expect(meetingPath).toMatch(/^\/meetings\/\d+$/);
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-meeting-review', false);
@@ -292,7 +275,7 @@ describe('an HQ administrator', () => {
   });
 
   it('records a meeting by hand and adds a directive to it', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-meeting-create', false);
@@ -332,7 +315,7 @@ describe('an HQ administrator', () => {
   });
 
   it('is not visible to the 西陵区 liaison, by list or by address', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     await logInAs(page, 'xiling');
     await page.goto('/meetings');
@@ -348,7 +331,7 @@ describe('an HQ administrator', () => {
   });
 
   it('is read-only for a leader', async () => {
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     await logInAs(page, 'leader');
     await page.goto(meetingPath);
@@ -366,7 +349,7 @@ describe('an HQ administrator', () => {
 
 describe('on a phone (390×844)', () => {
   it('imports a report, confirms the missing year and reviews, without sideways scrolling', async () => {
-    const context = await newContext(browser, { baseURL: app.url, viewport: phone });
+    const context = await journey.context({ viewport: phone });
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-meeting-phone', false);
@@ -426,7 +409,7 @@ describe('on a phone (390×844)', () => {
 describe('importing the same report again, leaving its garbled text undecided', () => {
   it('warns of the earlier meeting, and refuses to finish the review until the garbled text is read', async () => {
     expect(meetingPath).toMatch(/^\/meetings\/\d+$/);
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-meeting-garbled', false);

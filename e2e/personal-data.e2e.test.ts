@@ -1,17 +1,15 @@
 // Personal data and scope as a user meets them: a unit's contact phone masked for staff and kept when they edit the
 // unit, and a district administrator reading the log of a unit that moved in from another district.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchBrowser, logInAs, newContext, phone, saveScreenshot } from './support/browser.ts';
-import { type RunningApp, startApp } from './support/server.ts';
+import { beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { logInAs, phone, saveScreenshot } from './support/browser.ts';
+import { startJourney } from './support/journey.ts';
 
-let app: RunningApp;
-let browser: Browser;
+const journey = startJourney();
 let admin: string;
 
 /** The API as the test's own client, for setting the scene the browser then looks at. */
 async function api(method: string, url: string, cookie: string, body?: object) {
-  const res = await fetch(app.url + url, {
+  const res = await fetch(journey.url + url, {
     method,
     headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -20,7 +18,7 @@ async function api(method: string, url: string, cookie: string, body?: object) {
 }
 
 async function login(username: string, password = 'Tongchou@2022') {
-  const res = await fetch(`${app.url}/api/auth/login`, {
+  const res = await fetch(`${journey.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -30,14 +28,7 @@ async function login(username: string, password = 'Tongchou@2022') {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
   admin = await login('admin');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
 });
 
 describe('personal data across roles and districts', () => {
@@ -50,7 +41,7 @@ describe('personal data across roles and districts', () => {
     });
     expect(created.status).toBe(201);
 
-    const context = await newContext(browser, { baseURL: app.url, viewport: phone });
+    const context = await journey.context({ viewport: phone });
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-unit-phone', false);
@@ -103,7 +94,7 @@ describe('personal data across roles and districts', () => {
       (await api('PATCH', `/api/units/${moving.json.id}`, admin, { regionCode: '420502000000' })).status,
     ).toBe(200);
 
-    const context = await newContext(browser, { baseURL: app.url });
+    const context = await journey.context();
     const page = await context.newPage();
     onTestFailed(async () => {
       await saveScreenshot(page, 'failure-audit-moved', false);

@@ -1,30 +1,17 @@
 // Every page on a desktop and on a phone, in Chinese: pictures for review, and no page wider than the phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   desktop,
-  launchBrowser,
   logInAs,
   motionSettled,
-  newContext,
   phone,
   pickAccountMenu,
   saveScreenshot,
 } from './support/browser.ts';
-import { type RunningApp, startApp } from './support/server.ts';
+import { startJourney } from './support/journey.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const journey = startJourney();
 
 const pages: { path: string; name: string; ready: (page: Page) => Promise<void> }[] = [
   {
@@ -61,7 +48,7 @@ describe('every page', () => {
     ['phone', phone],
   ] as const) {
     it(`renders on a ${size} without sideways scrolling`, async () => {
-      const context = await newContext(browser, { baseURL: app.url, viewport });
+      const context = await journey.context({ viewport });
       const page = await context.newPage();
       await logInAs(page, 'admin');
       for (const { path, name, ready } of pages) {

@@ -1,26 +1,15 @@
 // The built UI and the API docs work under the Content-Security-Policy: every page renders and the browser
 // reports no violation (an inline script, an eval, a style or image from elsewhere would be one).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logInAs, newContext } from './support/browser.ts';
-import { type RunningApp, startApp } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { logInAs } from './support/browser.ts';
+import { startJourney } from './support/journey.ts';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const journey = startJourney();
 
 /** A page that records every CSP violation the browser reports, as events and as console errors. */
 async function watchedPage(): Promise<{ page: Page; violations: () => Promise<string[]> }> {
-  const context = await newContext(browser, { baseURL: app.url });
+  const context = await journey.context();
   const page = await context.newPage();
   const consoleViolations: string[] = [];
   page.on('console', (message) => {
