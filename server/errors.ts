@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** A record's state does not allow the event (a done task cannot be signed for). */
+  | 'INVALID_TRANSITION'
   | 'ACCOUNT_LOCKED'
   | 'RATE_LIMITED'
   | 'INTERNAL';
@@ -18,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  INVALID_TRANSITION: 409,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   INTERNAL: 500,

@@ -29,6 +29,7 @@ import {
   type MeetingImportOptions,
   type MeetingListQuery,
   type MeetingParse,
+  type MeetingStatus,
   type MeetingSummary,
   type MeetingUpdate,
   meetingPreviewSchema,
@@ -41,8 +42,10 @@ import {
 import type { Db } from '../../db/client.ts';
 import { preparedOnce } from '../../db/prepared.ts';
 import { AppError } from '../../errors.ts';
+import { type ChangeInput, changeRecord } from '../../records/change-record.ts';
+import type { RecordMachine } from '../../records/transitions.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, requirePermission } from '../auth/actor.ts';
+import { type Actor, can, requirePermission } from '../auth/actor.ts';
 import { assertWritable, scopeFilter, scopeFilterPrepared, scopeParam } from '../auth/scope.ts';
 import { regions } from '../regions/regions.table.ts';
 import { users } from '../users/users.table.ts';
@@ -646,9 +649,15 @@ export async function updateMeeting(
 ): Promise<Meeting> {
   requirePermission(actor, 'meetings:write');
   await db.transaction(async (tx) => {
-    const before = await lockMeeting(tx, actor, id);
+    let before = await lockMeeting(tx, actor, id);
+    const reopening = patch.status === 'draft' && before.status === 'reviewed';
+    if (reopening) {
+      await changeRecord(tx, actor, meetingMachine, id, 'reopen', {});
+      before = await lockMeeting(tx, actor, id);
+    }
     if (patch.regionCode) await checkRegion(tx, actor, patch.regionCode);
-    const { date, ...rest } = patch;
+    const { date, status: _status, ...rest } = patch;
+    if (!Object.keys(rest).length && date === undefined) return;
     const warnings =
       date === undefined
         ? before.warnings
@@ -663,10 +672,7 @@ export async function updateMeeting(
       entity: 'meeting',
       entityId: id,
       regionCode: after!.regionCode,
-      summary:
-        patch.status === 'draft' && before.status === 'reviewed'
-          ? `会议 ${after!.title} 退回草稿`
-          : `修改会议 ${after!.title}`,
+      summary: `修改会议 ${after!.title}`,
       before: auditView(before),
       after: auditView(after!),
     });
@@ -1240,60 +1246,99 @@ export async function decideUnreadable(
   return getMeeting(db, actor, meetingId);
 }
 
-/**
- * Finishes the review: every directive must have been accepted or dropped, and no accepted one may still hold
- * garbled text (tasks are made from them): the reviewer takes the suggestion or corrects the text by hand.
- */
-export async function markReviewed(db: Db, actor: Actor, meetingId: number): Promise<Meeting> {
-  await db.transaction(async (tx) => {
-    const meeting = await lockDraft(tx, actor, meetingId);
-    const list = await directivesOf(tx, meetingId);
-    const pending = list.filter((d) => d.status === 'proposed');
-    if (pending.length) {
-      const shown = pending.slice(0, 20).map((d) => `第 ${d.seq} 条`);
-      throw new AppError(
-        'VALIDATION',
-        `还有 ${pending.length} 条要求尚未决定采纳与否：${shown.join('、')}${pending.length > 20 ? '等' : ''}`,
-        pending.map((d) => ({
-          field: `directives.${d.id}`,
-          message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未决定采纳与否`,
-        })),
-      );
-    }
-    const garbled = list
-      .filter((d) => d.status === 'accepted')
-      .map((d) => ({ directive: d, spans: garbledSpansIn(d, meeting.cleanText, meeting.unreadable) }))
-      .filter((g) => g.spans.length > 0);
-    if (garbled.length) {
-      const seqs = garbled.map((g) => `第 ${g.directive.seq} 条`).join('、');
-      throw new AppError(
-        'CONFLICT',
-        `${seqs}要求已采纳，但文字中仍有无法识别的乱码，不能完成审核：请采用乱码的建议文字，或编辑要求改正乱码`,
-        garbled.map(({ directive, spans }) => ({
-          field: `directives.${directive.id}`,
-          message: `第 ${directive.seq} 条含乱码${spans
-            .map(
-              (u) =>
-                `“${u.raw}”${u.suggestion ? `（建议改为“${u.suggestion}”）` : '（无建议，请对照原文改正）'}`,
-            )
-            .join('、')}`,
-        })),
-      );
-    }
+// ---------------------------------------------------------------- the meeting's lifecycle
+
+type MeetingEvent = 'review' | 'reopen';
+
+/** Reviewing every directive is what finishes a meeting; reopening lets staff change a reviewed one. */
+export const meetingMachine: RecordMachine<MeetingStatus, MeetingEvent, MeetingRow, ChangeInput> = {
+  kind: 'meeting',
+  label: '会议',
+  stateLabels: { draft: '草稿', reviewed: '已审核' },
+  eventLabels: { review: '完成审核', reopen: '退回草稿' },
+  transitions: [
+    {
+      event: 'review',
+      from: ['draft'],
+      to: 'reviewed',
+      who: '指挥部管理员、工作人员',
+      may: (actor) => can(actor, 'meetings:write'),
+    },
+    {
+      event: 'reopen',
+      from: ['reviewed'],
+      to: 'draft',
+      who: '指挥部管理员、工作人员',
+      may: (actor) => can(actor, 'meetings:write'),
+    },
+  ],
+  load: (tx, actor, id) =>
+    lockMeeting(tx, actor, id).catch((err) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    }),
+  stateOf: (meeting) => meeting.status,
+  async apply(tx, _actor, meeting, transition) {
+    if (transition.event === 'review') await checkReviewFinished(tx, meeting);
     const [after] = await tx
       .update(meetings)
-      .set({ status: 'reviewed', updatedAt: new Date() })
-      .where(eq(meetings.id, meetingId))
+      .set({ status: transition.to ?? meeting.status, updatedAt: new Date() })
+      .where(eq(meetings.id, meeting.id))
       .returning();
-    await recordAudit(tx, actor, {
-      action: 'update',
-      entity: 'meeting',
-      entityId: meetingId,
+    return {
       regionCode: meeting.regionCode,
-      summary: `会议 ${meeting.title} 的要求审核完成`,
+      summary:
+        transition.event === 'review'
+          ? `会议 ${meeting.title} 的要求审核完成`
+          : `会议 ${meeting.title} 退回草稿`,
       before: auditView(meeting),
       after: auditView(after!),
-    });
-  });
+    };
+  },
+};
+
+/**
+ * A review is finished when every directive has been accepted or dropped, and no accepted one still holds
+ * garbled text (tasks are made from them): the reviewer takes the suggestion or corrects the text by hand.
+ */
+async function checkReviewFinished(tx: Db, meeting: MeetingRow): Promise<void> {
+  const meetingId = meeting.id;
+  const list = await directivesOf(tx, meetingId);
+  const pending = list.filter((d) => d.status === 'proposed');
+  if (pending.length) {
+    const shown = pending.slice(0, 20).map((d) => `第 ${d.seq} 条`);
+    throw new AppError(
+      'VALIDATION',
+      `还有 ${pending.length} 条要求尚未决定采纳与否：${shown.join('、')}${pending.length > 20 ? '等' : ''}`,
+      pending.map((d) => ({
+        field: `directives.${d.id}`,
+        message: `第 ${d.seq} 条“${d.text.length > 30 ? `${d.text.slice(0, 30)}…` : d.text}”尚未决定采纳与否`,
+      })),
+    );
+  }
+  const garbled = list
+    .filter((d) => d.status === 'accepted')
+    .map((d) => ({ directive: d, spans: garbledSpansIn(d, meeting.cleanText, meeting.unreadable) }))
+    .filter((g) => g.spans.length > 0);
+  if (garbled.length) {
+    const seqs = garbled.map((g) => `第 ${g.directive.seq} 条`).join('、');
+    throw new AppError(
+      'CONFLICT',
+      `${seqs}要求已采纳，但文字中仍有无法识别的乱码，不能完成审核：请采用乱码的建议文字，或编辑要求改正乱码`,
+      garbled.map(({ directive, spans }) => ({
+        field: `directives.${directive.id}`,
+        message: `第 ${directive.seq} 条含乱码${spans
+          .map(
+            (u) =>
+              `“${u.raw}”${u.suggestion ? `（建议改为“${u.suggestion}”）` : '（无建议，请对照原文改正）'}`,
+          )
+          .join('、')}`,
+      })),
+    );
+  }
+}
+
+export async function markReviewed(db: Db, actor: Actor, meetingId: number): Promise<Meeting> {
+  await changeRecord(db, actor, meetingMachine, meetingId, 'review', {});
   return getMeeting(db, actor, meetingId);
 }
