@@ -17,9 +17,11 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { openSessionCache } from './modules/auth/session-cache.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { openReadCache, serialiseKeptOnce } from './read-cache.ts';
+import { recordRoutes } from './records/records.routes.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { installSecurityHeaders } from './security-headers.ts';
 import { isClientRoute, serveWebUi } from './web-ui.ts';
@@ -125,6 +127,8 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
       await api.register(userRoutes);
       await api.register(auditRoutes);
       await api.register(meetingRoutes);
+      await api.register(taskRoutes);
+      await api.register(recordRoutes);
     },
     { prefix: '/api' },
   );

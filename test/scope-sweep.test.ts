@@ -14,6 +14,8 @@ const other = {
   userId: 0,
   meetingId: 0,
   directiveIds: [] as number[],
+  taskId: 0,
+  attachmentId: 0,
 };
 
 beforeAll(async () => {
@@ -67,6 +69,24 @@ beforeAll(async () => {
     expect(res.statusCode).toBe(201);
     other.directiveIds.push(res.json().id);
   }
+  const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const task = await call('POST', '/api/tasks', {
+    title: '伍家岗区核查隔离房间储备',
+    category: 'epidemic',
+    regionCode: '420503000000',
+    leadUnitId: other.unitId,
+    dueAt: due,
+  });
+  expect(task.statusCode).toBe(201);
+  other.taskId = task.json().id;
+  const photo = await t.app.inject({
+    method: 'POST',
+    url: `/api/tasks/${other.taskId}/attachments?fileName=${encodeURIComponent('伍家岗现场.png')}`,
+    headers: { cookie: admin, 'content-type': 'image/png' },
+    payload: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+  });
+  expect(photo.statusCode).toBe(201);
+  other.attachmentId = photo.json().id;
   sweepers = {
     xladmin: await t.login('xladmin', 'Xiling#2026a'),
     xlstaff: await t.login('xlstaff', 'Xiling#2026a'),
@@ -249,6 +269,47 @@ const probes: Record<string, Probe[] | null> = {
       body: () => ({ at: 3 }),
     },
   ],
+  'POST /api/tasks': [
+    {
+      method: 'POST',
+      url: () => '/api/tasks',
+      body: () => ({
+        title: '越界任务',
+        category: 'other',
+        regionCode: '420503000000',
+        leadUnitId: other.unitId,
+      }),
+    },
+  ],
+  'GET /api/tasks': [
+    { method: 'GET', url: () => '/api/tasks?pageSize=100' },
+    { method: 'GET', url: () => '/api/tasks?regionCode=420503000000' },
+    { method: 'GET', url: () => `/api/tasks?unitId=${other.unitId}` },
+    { method: 'GET', url: () => `/api/tasks?q=${encodeURIComponent('伍家岗')}` },
+  ],
+  'GET /api/tasks/export.xlsx': [{ method: 'GET', url: () => '/api/tasks/export.xlsx' }],
+  'GET /api/tasks/{id}': [{ method: 'GET', url: () => `/api/tasks/${other.taskId}` }],
+  'PATCH /api/tasks/{id}': [
+    { method: 'PATCH', url: () => `/api/tasks/${other.taskId}`, body: () => ({ title: '被改名' }) },
+  ],
+  'POST /api/tasks/{id}/events': ['sign', 'report', 'remind', 'cancel', 'list', 'decline'].map((type) => ({
+    method: 'POST',
+    url: () => `/api/tasks/${other.taskId}/events`,
+    body: () => ({ type, note: '越界操作' }),
+  })),
+  'POST /api/tasks/{id}/attachments': [
+    {
+      method: 'POST',
+      url: () => `/api/tasks/${other.taskId}/attachments`,
+      body: () => '%PDF-1.4 越界',
+      contentType: 'application/pdf',
+    },
+  ],
+  'GET /api/tasks/{id}/attachments/{attachmentId}': [
+    { method: 'GET', url: () => `/api/tasks/${other.taskId}/attachments/${other.attachmentId}` },
+  ],
+  // The lifecycle tables name no district's records.
+  'GET /api/workflows/{kind}': null,
 };
 
 /** Text that would only appear if 伍家岗区 data leaked. */

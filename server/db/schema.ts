@@ -3,6 +3,7 @@ export * from '../modules/audit/audit.table.ts';
 export * from '../modules/auth/sessions.table.ts';
 export * from '../modules/meetings/meetings.table.ts';
 export * from '../modules/regions/regions.table.ts';
+export * from '../modules/supervision/supervision.table.ts';
 export * from '../modules/tasks/tasks.table.ts';
 export * from '../modules/units/units.table.ts';
 export * from '../modules/users/users.table.ts';

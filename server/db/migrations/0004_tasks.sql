@@ -1,19 +1,3 @@
-CREATE TABLE "record_events" (
-	"id" serial PRIMARY KEY NOT NULL,
-	"record_kind" text NOT NULL,
-	"record_id" integer NOT NULL,
-	"event" text NOT NULL,
-	"from_state" text,
-	"to_state" text,
-	"actor_id" integer,
-	"actor_username" text NOT NULL,
-	"actor_display_name" text NOT NULL,
-	"unit_id" integer,
-	"note" text,
-	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "task_assignments" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"task_id" integer NOT NULL,
@@ -111,7 +95,35 @@ CREATE TABLE "tasks" (
 	CONSTRAINT "tasks_progress_range" CHECK ("tasks"."progress" between 0 and 100)
 );
 --> statement-breakpoint
-ALTER TABLE "record_events" ADD CONSTRAINT "record_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE TABLE "record_events" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"record_kind" text NOT NULL,
+	"record_id" integer NOT NULL,
+	"event" text NOT NULL,
+	"from_state" text,
+	"to_state" text,
+	"actor_id" integer,
+	"actor_username" text NOT NULL,
+	"actor_display_name" text NOT NULL,
+	"unit_id" integer,
+	"note" text,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "supervision_settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"yellow_days" integer DEFAULT 3 NOT NULL,
+	"list_after_days_overdue" integer DEFAULT 3 NOT NULL,
+	"weights" jsonb,
+	"red_list_size" integer DEFAULT 3 NOT NULL,
+	"black_list_size" integer DEFAULT 3 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "supervision_settings_single_row" CHECK ("supervision_settings"."id" = 1),
+	CONSTRAINT "supervision_settings_yellow_days" CHECK ("supervision_settings"."yellow_days" between 0 and 30),
+	CONSTRAINT "supervision_settings_list_after" CHECK ("supervision_settings"."list_after_days_overdue" between 0 and 365)
+);
+--> statement-breakpoint
 ALTER TABLE "task_assignments" ADD CONSTRAINT "task_assignments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_assignments" ADD CONSTRAINT "task_assignments_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "task_attachments" ADD CONSTRAINT "task_attachments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -130,9 +142,7 @@ ALTER TABLE "tasks" ADD CONSTRAINT "tasks_escalated_region_code_regions_code_fk"
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_parent_id_tasks_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "record_events_record_idx" ON "record_events" USING btree ("record_kind","record_id","id");--> statement-breakpoint
-CREATE INDEX "record_events_event_at_idx" ON "record_events" USING btree ("record_kind","event","at");--> statement-breakpoint
-CREATE INDEX "record_events_unit_idx" ON "record_events" USING btree ("unit_id") WHERE "record_events"."unit_id" is not null;--> statement-breakpoint
+ALTER TABLE "record_events" ADD CONSTRAINT "record_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "task_assignments_unit_deadline_idx" ON "task_assignments" USING btree ("unit_id","deadline_at","task_id");--> statement-breakpoint
 CREATE INDEX "task_attachments_task_idx" ON "task_attachments" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "task_directives_directive_idx" ON "task_directives" USING btree ("directive_id");--> statement-breakpoint
@@ -142,4 +152,8 @@ CREATE INDEX "tasks_region_deadline_idx" ON "tasks" USING btree ("region_code" t
 CREATE INDEX "tasks_region_created_idx" ON "tasks" USING btree ("region_code" text_pattern_ops,"created_at" desc,"id" desc);--> statement-breakpoint
 CREATE INDEX "tasks_deadline_open_idx" ON "tasks" USING btree ("deadline_at") WHERE "tasks"."status" in ('assigned','signed','in_progress','submitted','returned','declined');--> statement-breakpoint
 CREATE INDEX "tasks_meeting_idx" ON "tasks" USING btree ("meeting_id") WHERE "tasks"."meeting_id" is not null;--> statement-breakpoint
-CREATE INDEX "tasks_parent_idx" ON "tasks" USING btree ("parent_id") WHERE "tasks"."parent_id" is not null;
+CREATE INDEX "tasks_parent_idx" ON "tasks" USING btree ("parent_id") WHERE "tasks"."parent_id" is not null;--> statement-breakpoint
+CREATE INDEX "record_events_record_idx" ON "record_events" USING btree ("record_kind","record_id","id");--> statement-breakpoint
+CREATE INDEX "record_events_event_at_idx" ON "record_events" USING btree ("record_kind","event","at");--> statement-breakpoint
+CREATE INDEX "record_events_unit_idx" ON "record_events" USING btree ("unit_id") WHERE "record_events"."unit_id" is not null;--> statement-breakpoint
+INSERT INTO "supervision_settings" ("id") VALUES (1) ON CONFLICT DO NOTHING;

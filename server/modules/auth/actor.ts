@@ -24,6 +24,9 @@ export const permissions = [
   'audit:read',
   'meetings:read',
   'meetings:write',
+  'tasks:read',
+  'tasks:write',
+  'tasks:supervise',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +51,11 @@ const grants: Record<Permission, readonly Role[]> = {
   'audit:read': ['hq_admin'],
   'meetings:read': everyone,
   'meetings:write': ['hq_admin', 'hq_staff'],
+  'tasks:read': everyone,
+  /** The HQ office: makes tasks, returns or completes them, approves extensions. */
+  'tasks:write': ['hq_admin', 'hq_staff'],
+  /** Chasing: reminders and listed supervision, which leaders order too. */
+  'tasks:supervise': ['hq_admin', 'hq_staff', 'leader'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
