@@ -725,3 +725,49 @@ export async function updateTask(db: Db, actor: Actor, id: number, patch: TaskUp
   });
   return getTask(db, actor, id);
 }
+
+// ---------------------------------------------------------------- overdue
+
+export type OverdueTask = {
+  id: number;
+  title: string;
+  status: Task['status'];
+  regionCode: string;
+  regionName: string;
+  leadUnit: { id: number; name: string };
+  deadlineAt: string;
+  daysOverdue: number;
+  listed: boolean;
+  reminders: number;
+};
+
+/**
+ * Every open task past its deadline (or missing a period's report) in the actor's scope, most overdue first:
+ * what the reminders job, the CLI and the leader's view read. Submitted tasks wait for the office, not the unit.
+ */
+export async function overdueTasks(db: Db, actor: Actor, limit = 100_000): Promise<OverdueTask[]> {
+  requirePermission(actor, 'tasks:read');
+  const rows = await db
+    .select({
+      id: tasks.id,
+      title: tasks.title,
+      status: tasks.status,
+      regionCode: tasks.regionCode,
+      regionName,
+      leadUnit: sql<{ id: number; name: string }>`${leadUnit}`,
+      deadlineAt: tasks.deadlineAt,
+      daysOverdue: sql<number>`((now() at time zone 'Asia/Shanghai')::date - (${tasks.deadlineAt} at time zone 'Asia/Shanghai')::date)`,
+      listed: tasks.listed,
+      reminders: tasks.reminders,
+    })
+    .from(tasks)
+    .where(and(lightFilter('red'), taskScopeFilter(actor)))
+    .orderBy(asc(tasks.deadlineAt), asc(tasks.id))
+    .limit(limit);
+  return rows.map((r) => ({
+    ...r,
+    leadUnit: typeof r.leadUnit === 'string' ? JSON.parse(r.leadUnit) : r.leadUnit,
+    deadlineAt: r.deadlineAt.toISOString(),
+    daysOverdue: Math.max(1, Number(r.daysOverdue)),
+  }));
+}
