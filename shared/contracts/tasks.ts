@@ -198,6 +198,8 @@ export const taskListItemSchema = z.object({
   progress: z.number().int().nullable(),
   parentId: z.number().int().nullable(),
   meetingId: z.number().int().nullable(),
+  /** The meeting directives the task was made from. */
+  directiveIds: z.array(z.number().int()),
   updatedAt: z.string(),
 });
 export type TaskListItem = z.infer<typeof taskListItemSchema>;

@@ -97,6 +97,9 @@ const listColumns = {
   progress: tasks.progress,
   parentId: tasks.parentId,
   meetingId: tasks.meetingId,
+  directiveIds: sql<
+    number[]
+  >`array(select d.directive_id from ${taskDirectives} d where d.task_id = ${tasks.id} order by d.directive_id)`,
   updatedAt: tasks.updatedAt,
   createdKey: sql<string>`${tasks.createdAt}::text`,
 };
@@ -119,9 +122,17 @@ type ListRow = {
   progress: number | null;
   parentId: number | null;
   meetingId: number | null;
+  directiveIds: number[] | string;
   updatedAt: Date;
   createdKey: string;
 };
+
+/** An int[] as either driver hands it over: an array, or PostgreSQL's text form {1,2}. */
+function intArray(value: number[] | string | null): number[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value.map(Number);
+  return value.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number);
+}
 
 function toListItem(row: ListRow): TaskListItem {
   const lead = typeof row.leadUnit === 'string' ? JSON.parse(row.leadUnit) : row.leadUnit;
@@ -143,6 +154,7 @@ function toListItem(row: ListRow): TaskListItem {
     progress: row.progress,
     parentId: row.parentId,
     meetingId: row.meetingId,
+    directiveIds: intArray(row.directiveIds),
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -334,3 +334,74 @@ describe('lights', () => {
     expect((await event(late.id, xiling, { type: 'list' })).statusCode).toBe(403);
   });
 });
+
+describe('from a meeting', () => {
+  async function reviewedMeeting(texts: string[]) {
+    const meeting = (
+      await call('POST', '/api/meetings', admin, { title: '市疫情防控指挥部调度会', date: '2022-11-10' })
+    ).json();
+    const ids: number[] = [];
+    for (const text of texts)
+      ids.push((await call('POST', `/api/meetings/${meeting.id}/directives`, admin, { text })).json().id);
+    return { meeting, ids };
+  }
+
+  it('refuses directives of a meeting still in review, and links accepted ones to the task', async () => {
+    const { meeting, ids } = await reviewedMeeting(['西陵区要在11月底前完成隔离房间储备核查']);
+    const base = {
+      title: '隔离房间储备核查',
+      category: 'epidemic',
+      regionCode: '420502000000',
+      leadUnitId: xilingUnit,
+    };
+    const early = await call('POST', '/api/tasks', admin, { ...base, directiveIds: ids });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0].field).toBe('directiveIds');
+    await call('POST', `/api/meetings/${meeting.id}/directives/accept-remaining`, admin);
+    expect((await call('POST', `/api/meetings/${meeting.id}/review`, admin)).statusCode).toBe(200);
+    const task = await makeTask({ ...base, directiveIds: ids });
+    const read = (await call('GET', `/api/tasks/${task.id}`, admin)).json();
+    expect(read.meetingId).toBe(meeting.id);
+    expect(read.directives).toEqual([expect.objectContaining({ id: ids[0], meetingId: meeting.id })]);
+    const ofMeeting = (await call('GET', `/api/tasks?meetingId=${meeting.id}`, admin)).json();
+    expect(ofMeeting.items).toEqual([
+      expect.objectContaining({ id: task.id, directiveIds: ids, status: 'assigned' }),
+    ]);
+  });
+});
+
+describe('overdue', () => {
+  it('lists open tasks past their deadline, most overdue first, in the caller’s scope', async () => {
+    const { overdueTasks } = await import('./tasks.service.ts');
+    const { sql } = await import('drizzle-orm');
+    const a = await makeTask({ title: '逾期五天', dueAt: inDays(2) });
+    const b = await makeTask({ title: '逾期一天', dueAt: inDays(2) });
+    const submitted = await makeTask({ title: '已报送待审', dueAt: inDays(2) });
+    await event(submitted.id, xiling, { type: 'sign' });
+    await event(submitted.id, xiling, { type: 'submit', note: '完成' });
+    const db = t.database.db;
+    await db.execute(sql`update tasks set due_at = now() - interval '5 days' where id = ${a.id}`);
+    await db.execute(
+      sql`update tasks set due_at = now() - interval '1 day' where id in (${b.id}, ${submitted.id})`,
+    );
+    const city = {
+      id: 0,
+      username: 'cli',
+      displayName: '命令行',
+      role: 'hq_admin' as const,
+      unitId: 1,
+      unitName: '',
+      scopeRegion: { code: '420500000000', name: '宜昌市', level: 'city' as const },
+    };
+    const list = await overdueTasks(db, city);
+    const ids = list.map((x) => x.id);
+    expect(ids.indexOf(a.id)).toBeLessThan(ids.indexOf(b.id));
+    expect(ids).not.toContain(submitted.id);
+    expect(list.find((x) => x.id === a.id)).toMatchObject({ daysOverdue: 5, leadUnit: { id: xilingUnit } });
+    const other = await overdueTasks(db, {
+      ...city,
+      scopeRegion: { code: '420503000000', name: '伍家岗区', level: 'county' },
+    });
+    expect(other.map((x) => x.id)).not.toContain(a.id);
+  });
+});
