@@ -13,7 +13,7 @@ import type { Applied, RecordMachine, Transition } from '../../records/transitio
 import { type Actor, can } from '../auth/actor.ts';
 import { units } from '../units/units.table.ts';
 import { users } from '../users/users.table.ts';
-import { dueAtInstant, reportPeriodFor, settleCadence } from './tasks.dates.ts';
+import { dueAtInstant, nextMissingDue, reportPeriodFor } from './tasks.dates.ts';
 import { lockTaskInScope, type TaskContext } from './tasks.scope.ts';
 import { taskAssignments, taskAttachments, taskReports, tasks } from './tasks.table.ts';
 
@@ -272,7 +272,8 @@ async function applyTaskEvent(
     case 'assign':
       patch.status = 'assigned';
       patch.assignedAt = now;
-      if (task.cadence) patch.nextReportDueAt = settleCadence(task.cadence, now, task.endsOn, new Set(), now);
+      if (task.cadence)
+        patch.nextReportDueAt = nextMissingDue(task.cadence, now, task.endsOn, new Set(), now);
       await setAssignments(tx, task.id, { status: 'assigned' });
       break;
     case 'sign':
@@ -300,7 +301,7 @@ async function applyTaskEvent(
         const reported = await reportedPeriods(tx, task.id, mine!.unitId);
         if (isLead) {
           if (task.nextReportDueAt && task.nextReportDueAt.getTime() < now.getTime()) patch.wasLate = true;
-          patch.nextReportDueAt = settleCadence(task.cadence, task.assignedAt, task.endsOn, reported, now);
+          patch.nextReportDueAt = nextMissingDue(task.cadence, task.assignedAt, task.endsOn, reported, now);
         }
       }
       summary = `${label}报送进展`;

@@ -26,7 +26,7 @@ import { regions } from '../regions/regions.table.ts';
 import { supervisionSettings } from '../supervision/supervision.table.ts';
 import { units } from '../units/units.table.ts';
 import { users } from '../users/users.table.ts';
-import { beijingDate, dueAtInstant, settleCadence } from './tasks.dates.ts';
+import { beijingDate, dueAtInstant, nextMissingDue } from './tasks.dates.ts';
 import { copyDeadlineToAssignments, taskMachine } from './tasks.machine.ts';
 import { contextOf, listAfterDaysOverdue, loadAssignments, taskScopeFilter } from './tasks.scope.ts';
 import { taskAssignments, taskAttachments, taskDirectives, taskReports, tasks } from './tasks.table.ts';
@@ -574,7 +574,7 @@ async function insertTask(
       endsOn: input.endsOn ?? null,
       nextReportDueAt:
         input.cadence && assignedAt
-          ? settleCadence(input.cadence, assignedAt, input.endsOn ?? null, new Set(), now)
+          ? nextMissingDue(input.cadence, assignedAt, input.endsOn ?? null, new Set(), now)
           : null,
       parentId: input.parentId ?? null,
       meetingId: input.meetingId ?? null,

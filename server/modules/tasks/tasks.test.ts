@@ -405,3 +405,62 @@ describe('overdue', () => {
     expect(other.map((x) => x.id)).not.toContain(a.id);
   });
 });
+
+describe('cadenced tasks', () => {
+  it('expect a report each period: a missing one turns the task red, a late one fills it and leaves it yellow', async () => {
+    const { sql } = await import('drizzle-orm');
+    const task = await makeTask({
+      title: '每日报送隔离点运行情况',
+      dueAt: undefined,
+      cadence: { kind: 'daily', dueTime: '23:59' },
+    });
+    const fresh = (await call('GET', `/api/tasks/${task.id}`, admin)).json();
+    const today = inDays(0);
+    expect(fresh.nextDueAt).toBe(new Date(`${today}T23:59:00+08:00`).toISOString());
+    // Assigned yesterday morning (Beijing): yesterday's report, due 23:59, was never made.
+    const yesterday = inDays(-1);
+    await t.database.db.execute(sql`update tasks set assigned_at = ${`${yesterday}T08:00:00+08:00`}::timestamptz,
+      next_report_due_at = ${`${yesterday}T23:59:00+08:00`}::timestamptz where id = ${task.id}`);
+    expect((await call('GET', `/api/tasks/${task.id}`, admin)).json().light).toBe('red');
+    await event(task.id, xiling, { type: 'sign' });
+    const caughtUp = (
+      await event(task.id, xiling, {
+        type: 'report',
+        note: '昨日运行正常',
+        figures: [{ label: '在隔人数', value: 35, unit: '人' }],
+      })
+    ).json();
+    expect(caughtUp.reports[0]).toMatchObject({
+      periodStart: yesterday,
+      figures: [{ label: '在隔人数', value: 35, unit: '人' }],
+    });
+    expect(caughtUp.nextDueAt).toBe(new Date(`${today}T23:59:00+08:00`).toISOString());
+    expect(caughtUp.light).toBe('yellow');
+    const current = (await event(task.id, xiling, { type: 'report', note: '今日运行正常' })).json();
+    expect(current.reports[1].periodStart).toBe(today);
+    expect(current.nextDueAt).toBe(new Date(`${inDays(1)}T23:59:00+08:00`).toISOString());
+  });
+
+  it('refuses a deadline and a cadence together, and an extension for a cadenced task', async () => {
+    const both = await call('POST', '/api/tasks', admin, {
+      title: '周调度',
+      category: 'economy',
+      regionCode: '420502000000',
+      leadUnitId: xilingUnit,
+      dueAt: inDays(3),
+      cadence: { kind: 'weekly', weekday: 5, dueTime: '17:00' },
+    });
+    expect(both.statusCode).toBe(400);
+    const weekly = await makeTask({
+      dueAt: undefined,
+      cadence: { kind: 'weekly', weekday: 5, dueTime: '17:00' },
+    });
+    await event(weekly.id, xiling, { type: 'sign' });
+    const ext = await event(weekly.id, xiling, {
+      type: 'request_extension',
+      dueAt: inDays(30),
+      note: '需要更多时间',
+    });
+    expect(ext.statusCode).toBe(409);
+  });
+});
