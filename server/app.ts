@@ -17,6 +17,7 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { openSessionCache } from './modules/auth/session-cache.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
       await api.register(auditRoutes);
       await api.register(meetingRoutes);
       await api.register(taskRoutes);
+      await api.register(supervisionRoutes);
       await api.register(recordRoutes);
     },
     { prefix: '/api' },

@@ -308,6 +308,21 @@ const probes: Record<string, Probe[] | null> = {
   'GET /api/tasks/{id}/attachments/{attachmentId}': [
     { method: 'GET', url: () => `/api/tasks/${other.taskId}/attachments/${other.attachmentId}` },
   ],
+  'GET /api/supervision/ranking': [
+    { method: 'GET', url: () => '/api/supervision/ranking?from=2020-01-01&to=2030-12-31' },
+    { method: 'GET', url: () => '/api/supervision/ranking?from=2020-01-01&to=2030-12-31&unitKind=district' },
+  ],
+  'GET /api/supervision/ranking/export.xlsx': [
+    { method: 'GET', url: () => '/api/supervision/ranking/export.xlsx?from=2020-01-01&to=2030-12-31' },
+  ],
+  // City-wide rules, no district's records; only the city's admin changes them.
+  'GET /api/supervision/settings': null,
+  'PATCH /api/supervision/settings': [
+    { method: 'PATCH', url: () => '/api/supervision/settings', body: () => ({ yellowDays: 9 }) },
+  ],
+  'GET /api/tasks/{id}/supervision-notice.docx': [
+    { method: 'GET', url: () => `/api/tasks/${other.taskId}/supervision-notice.docx` },
+  ],
   // The lifecycle tables name no district's records.
   'GET /api/workflows/{kind}': null,
 };

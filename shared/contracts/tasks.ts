@@ -300,6 +300,10 @@ export const taskSchema = taskListItemSchema.extend({
   endsOn: z.string().nullable(),
   pendingExtension: z.object({ dueAt: z.string(), note: z.string().nullable() }).nullable(),
   supervisor: actorRefSchema.nullable(),
+  /** The 督办通知书's number once listed (宜疫指督〔2022〕12号); the document is at supervision-notice.docx. */
+  noticeNumber: z.string().nullable(),
+  /** The meeting that deployed it, when made from directives. */
+  meetingTitle: z.string().nullable(),
   /** Listed tasks still overdue are escalated one region level up: the region now answering for it. */
   escalatedTo: z.object({ code: z.string(), name: z.string() }).nullable(),
   assignedAt: z.string().nullable(),

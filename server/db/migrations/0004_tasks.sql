@@ -1,3 +1,20 @@
+CREATE TABLE "supervision_settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"yellow_days" integer DEFAULT 3 NOT NULL,
+	"list_after_days_overdue" integer DEFAULT 3 NOT NULL,
+	"weights" jsonb,
+	"red_list_size" integer DEFAULT 3 NOT NULL,
+	"black_list_size" integer DEFAULT 3 NOT NULL,
+	"red_min_score" real DEFAULT 90 NOT NULL,
+	"black_below_score" real DEFAULT 60 NOT NULL,
+	"notice_year" integer,
+	"notice_serial" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "supervision_settings_single_row" CHECK ("supervision_settings"."id" = 1),
+	CONSTRAINT "supervision_settings_yellow_days" CHECK ("supervision_settings"."yellow_days" between 0 and 30),
+	CONSTRAINT "supervision_settings_list_after" CHECK ("supervision_settings"."list_after_days_overdue" between 0 and 365)
+);
+--> statement-breakpoint
 CREATE TABLE "task_assignments" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"task_id" integer NOT NULL,
@@ -74,6 +91,7 @@ CREATE TABLE "tasks" (
 	"listed" boolean DEFAULT false NOT NULL,
 	"listed_at" timestamp with time zone,
 	"supervisor_id" integer,
+	"notice_number" text,
 	"escalated_region_code" text,
 	"reminders" integer DEFAULT 0 NOT NULL,
 	"last_reminded_at" timestamp with time zone,
@@ -109,19 +127,6 @@ CREATE TABLE "record_events" (
 	"note" text,
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "supervision_settings" (
-	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
-	"yellow_days" integer DEFAULT 3 NOT NULL,
-	"list_after_days_overdue" integer DEFAULT 3 NOT NULL,
-	"weights" jsonb,
-	"red_list_size" integer DEFAULT 3 NOT NULL,
-	"black_list_size" integer DEFAULT 3 NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "supervision_settings_single_row" CHECK ("supervision_settings"."id" = 1),
-	CONSTRAINT "supervision_settings_yellow_days" CHECK ("supervision_settings"."yellow_days" between 0 and 30),
-	CONSTRAINT "supervision_settings_list_after" CHECK ("supervision_settings"."list_after_days_overdue" between 0 and 365)
 );
 --> statement-breakpoint
 ALTER TABLE "task_assignments" ADD CONSTRAINT "task_assignments_task_id_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."tasks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

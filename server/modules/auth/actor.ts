@@ -27,6 +27,7 @@ export const permissions = [
   'tasks:read',
   'tasks:write',
   'tasks:supervise',
+  'supervision:configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -56,6 +57,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'tasks:write': ['hq_admin', 'hq_staff'],
   /** Chasing: reminders and listed supervision, which leaders order too. */
   'tasks:supervise': ['hq_admin', 'hq_staff', 'leader'],
+  /** Lights, listing threshold and the evaluation's weights: the office's rules for everyone. */
+  'supervision:configure': ['hq_admin'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -1,14 +1,7 @@
 // The office's supervision settings: when a task shows yellow, when it may be listed, how units are scored.
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, timestamp } from 'drizzle-orm/pg-core';
-
-export type ScoreWeights = {
-  onTimeRate: number;
-  overdue: number;
-  returned: number;
-  declined: number;
-  daysLate: number;
-};
+import { check, integer, jsonb, pgTable, real, timestamp } from 'drizzle-orm/pg-core';
+import type { EvaluationWeights } from '../../../shared/contracts/supervision.ts';
 
 export const supervisionSettings = pgTable(
   'supervision_settings',
@@ -19,9 +12,15 @@ export const supervisionSettings = pgTable(
     yellowDays: integer().notNull().default(3),
     /** A task this many days overdue may be put under listed supervision (挂牌督办). */
     listAfterDaysOverdue: integer().notNull().default(3),
-    weights: jsonb().$type<ScoreWeights>(),
+    /** Null until the office changes them: the defaults of shared/contracts/supervision.ts apply. */
+    weights: jsonb().$type<Partial<EvaluationWeights>>(),
     redListSize: integer().notNull().default(3),
     blackListSize: integer().notNull().default(3),
+    redMinScore: real().notNull().default(90),
+    blackBelowScore: real().notNull().default(60),
+    /** The last 督办通知书 number issued this year (宜疫指督〔2022〕12号), and the year. */
+    noticeYear: integer(),
+    noticeSerial: integer().notNull().default(0),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

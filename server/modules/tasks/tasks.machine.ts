@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Applied, RecordMachine, Transition } from '../../records/transitions.ts';
 import { type Actor, can } from '../auth/actor.ts';
+import { allocateNoticeNumber } from '../supervision/supervision.service.ts';
 import { units } from '../units/units.table.ts';
 import { users } from '../users/users.table.ts';
 import { dueAtInstant, nextMissingDue, reportPeriodFor } from './tasks.dates.ts';
@@ -452,6 +453,8 @@ async function applyTaskEvent(
       }
       patch.listed = true;
       patch.listedAt = now;
+      patch.noticeNumber = task.noticeNumber ?? (await allocateNoticeNumber(tx, now));
+      payload.noticeNumber = patch.noticeNumber;
       patch.supervisorId = supervisorId;
       patch.wasLate = true;
       payload.supervisorId = supervisorId;

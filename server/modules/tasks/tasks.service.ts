@@ -313,7 +313,7 @@ export async function getTask(db: Db, actor: Actor, id: number): Promise<Task> {
     .where(and(eq(tasks.id, id), taskScopeFilter(actor)));
   if (!row) throw notFound(id);
   const task = row.task;
-  const [assignments, events, reports, attachments, linked, children, people, days, escalated] =
+  const [assignments, events, reports, attachments, linked, children, people, days, escalated, meeting] =
     await Promise.all([
       loadAssignments(db, id),
       db
@@ -374,6 +374,9 @@ export async function getTask(db: Db, actor: Actor, id: number): Promise<Task> {
             .from(regions)
             .where(eq(regions.code, task.escalatedRegionCode))
         : Promise.resolve([]),
+      task.meetingId
+        ? db.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, task.meetingId))
+        : Promise.resolve([]),
     ]);
   const ctx = contextOf(actor, task, assignments, days);
   const taskLightValue = row.light;
@@ -399,6 +402,8 @@ export async function getTask(db: Db, actor: Actor, id: number): Promise<Task> {
       ? { dueAt: task.pendingExtensionDueAt.toISOString(), note: task.pendingExtensionNote }
       : null,
     supervisor: people[0] ?? null,
+    noticeNumber: task.noticeNumber,
+    meetingTitle: meeting[0]?.title ?? null,
     escalatedTo: escalated[0] ?? null,
     assignedAt: iso(task.assignedAt),
     submittedAt: iso(task.submittedAt),

@@ -76,6 +76,8 @@ export const tasks = pgTable(
     listed: boolean().notNull().default(false),
     listedAt: timestamp({ withTimezone: true }),
     supervisorId: integer().references(() => users.id, { onDelete: 'set null' }),
+    /** The 督办通知书's number, given when the task was listed. */
+    noticeNumber: text(),
     /** Listed tasks still overdue are escalated one level up the region tree: the region answering now. */
     escalatedRegionCode: text().references(() => regions.code),
     reminders: integer().notNull().default(0),
