@@ -323,6 +323,9 @@ const probes: Record<string, Probe[] | null> = {
   'GET /api/tasks/{id}/supervision-notice.docx': [
     { method: 'GET', url: () => `/api/tasks/${other.taskId}/supervision-notice.docx` },
   ],
+  'GET /api/meetings/{id}/task-proposals': [
+    { method: 'GET', url: () => `/api/meetings/${other.meetingId}/task-proposals` },
+  ],
   // The lifecycle tables name no district's records.
   'GET /api/workflows/{kind}': null,
 };

@@ -1188,7 +1188,7 @@ async function regionsAround(
  * staff correct the proposal and create the task. 404 outside the caller's scope, 409 before the review is done.
  */
 export async function proposeMeetingTasks(db: Db, actor: Actor, meetingId: number): Promise<TaskProposal[]> {
-  requirePermission(actor, 'meetings:write');
+  requirePermission(actor, 'tasks:write');
   const meeting = await getMeeting(db, actor, meetingId);
   if (meeting.status !== 'reviewed')
     throw new AppError('CONFLICT', `会议“${meeting.title}”尚未完成审核，审核完成后才能把要求转为任务`);

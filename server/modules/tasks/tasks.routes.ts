@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idParamSchema, idParamsSchema as idParams } from '../../../shared/contracts/common.ts';
+import { taskProposalListSchema } from '../../../shared/contracts/task-proposals.ts';
 import {
   attachmentSchema,
   taskCreatedSchema,
@@ -16,6 +17,7 @@ import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
 import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment } from './tasks.attachments.ts';
 import { taskStatusLabels } from './tasks.machine.ts';
+import { proposeMeetingTasks } from './tasks.proposal.ts';
 import { createTask, getTask, listTasks, sendTaskEvent, updateTask } from './tasks.service.ts';
 
 const categoryLabels: Record<string, string> = {
@@ -59,6 +61,22 @@ export async function taskRoutes(app: FastifyInstance) {
       const { id, subtasks } = await createTask(app.db, actor, request.body);
       return reply.status(201).send({ ...(await getTask(app.db, actor, id)), subtasks });
     },
+  );
+
+  r.get(
+    '/meetings/:id/task-proposals',
+    {
+      schema: {
+        tags,
+        summary:
+          '转为任务：为审核完成的会议的每条已采纳要求建议牵头单位、配合单位、期限、类别和区域（不保存）',
+        description:
+          '每条建议附 reasons 说明依据（例如“市卫健委 → 宜昌市卫生健康委员会”“11月底前 → 2022-11-30”），由工作人员确认或修改后 POST /api/tasks。',
+        params: idParams,
+        response: responses(taskProposalListSchema),
+      },
+    },
+    async (request) => ({ items: await proposeMeetingTasks(app.db, actorOf(request), request.params.id) }),
   );
 
   r.get(

@@ -464,3 +464,48 @@ describe('cadenced tasks', () => {
     expect(ext.statusCode).toBe(409);
   });
 });
+
+describe('转为任务', () => {
+  it('proposes the lead, co-units, deadline and region from a directive, and the office makes the task from it', async () => {
+    const today = inDays(0);
+    const meeting = (
+      await call('POST', '/api/meetings', admin, { title: '市疫情防控指挥部调度会', date: today })
+    ).json();
+    const text = '由市卫健委牵头，市住建局配合，年底前完成全市集中隔离点排查整改';
+    const directive = (
+      await call('POST', `/api/meetings/${meeting.id}/directives`, admin, { text, category: 'epidemic' })
+    ).json();
+    expect((await call('GET', `/api/meetings/${meeting.id}/task-proposals`, admin)).statusCode).toBe(409);
+    await call('POST', `/api/meetings/${meeting.id}/directives/accept-remaining`, admin);
+    await call('POST', `/api/meetings/${meeting.id}/review`, admin);
+    const proposals = await call('GET', `/api/meetings/${meeting.id}/task-proposals`, admin);
+    expect(proposals.statusCode, proposals.body).toBe(200);
+    const [p] = proposals.json().items;
+    expect(p).toMatchObject({
+      directiveId: directive.id,
+      category: 'epidemic',
+      leadUnit: { id: healthUnit, name: '宜昌市卫生健康委员会' },
+      coUnits: [{ id: housingUnit, name: '宜昌市住房和城乡建设局' }],
+      dueAt: `${today.slice(0, 4)}-12-31`,
+      regionCode: '420500000000',
+    });
+    expect(p.reasons.join('；')).toContain('市卫健委');
+    expect((await call('GET', `/api/meetings/${meeting.id}/task-proposals`, xiling)).statusCode).toBe(403);
+    const made = await makeTask({
+      title: p.title,
+      description: p.description,
+      category: p.category,
+      regionCode: p.regionCode,
+      leadUnitId: p.leadUnit.id,
+      coUnitIds: p.coUnits.map((u: { id: number }) => u.id),
+      dueAt: p.dueAt,
+      directiveIds: [p.directiveId],
+    });
+    const seen = (await call('GET', `/api/tasks/${made.id}`, health)).json();
+    expect(seen).toMatchObject({
+      meetingTitle: '市疫情防控指挥部调度会',
+      dueAt: new Date(`${p.dueAt}T23:59:59+08:00`).toISOString(),
+    });
+    expect(seen.allowedEvents).toContain('sign');
+  });
+});
