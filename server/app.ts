@@ -11,11 +11,17 @@ import { openChangeFeed } from './db/changes.ts';
 import type { Database } from './db/client.ts';
 import { AppError, installErrorHandler } from './errors.ts';
 import { installInputGuards } from './input-guards.ts';
+import { type JobQueue, startJobQueue } from './jobs/job-queue.ts';
 import { errorForLog, requestForLog } from './log-redaction.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { openSessionCache } from './modules/auth/session-cache.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import {
+  type NotificationStreams,
+  openNotificationStreams,
+} from './modules/notifications/notifications.stream.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
@@ -34,9 +40,25 @@ export type AppDeps = {
   webRoot?: string | null;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: Writable;
+  /** How often the job queue looks for due jobs; 0: only when app.jobQueue.runDueJobs() is called. */
+  jobPollMs?: number;
 };
 
-export async function buildApp({ database, config, webRoot, logStream }: AppDeps): Promise<FastifyInstance> {
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This server's runner of the jobs table (see jobs/job-queue.ts); stopped when the app closes. */
+    jobQueue: JobQueue;
+    notificationStreams: NotificationStreams;
+  }
+}
+
+export async function buildApp({
+  database,
+  config,
+  webRoot,
+  logStream,
+  jobPollMs = 1000,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
@@ -93,6 +115,12 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
   const sessionCache = openSessionCache(database, changes);
   app.decorate('sessionCache', sessionCache);
   app.decorate('readCache', openReadCache(changes));
+  const notificationStreams = openNotificationStreams(database.db, changes, {
+    onError: (err) => app.log.error({ err }, 'notification push failed'),
+  });
+  app.decorate('notificationStreams', notificationStreams);
+  // Before the server stops taking connections and waits for open ones: an open stream would never end by itself.
+  app.addHook('preClose', async () => notificationStreams.close());
   app.addHook('onClose', async () => {
     sessionCache.close();
     app.readCache.close();
@@ -131,6 +159,7 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
       await api.register(taskRoutes);
       await api.register(supervisionRoutes);
       await api.register(recordRoutes);
+      await api.register(notificationRoutes, { streams: notificationStreams });
     },
     { prefix: '/api' },
   );
@@ -152,5 +181,22 @@ export async function buildApp({ database, config, webRoot, logStream }: AppDeps
       error: { code: 'NOT_FOUND', message: `没有这个${what}：${request.method} ${request.url}`, details: [] },
     });
   });
+
+  // Last, once nothing after it can fail: a job queue left running by a half-built app would never be stopped.
+  // Each module that works on a schedule or later adds its handlers and schedules here (tasks: reminders).
+  const jobQueue = await startJobQueue(database.db, {
+    handlers: {},
+    schedules: [],
+    pollMs: jobPollMs,
+    onError: (err, job, willRetry) => {
+      const where = job && { id: job.id, kind: job.kind, attempt: job.attempts };
+      if (!job) app.log.error({ err }, 'job queue could not reach the database');
+      else if (willRetry) app.log.warn({ err, job: where }, 'job failed, will retry');
+      else app.log.error({ err, job: where }, 'job failed for good');
+    },
+  });
+  app.decorate('jobQueue', jobQueue);
+  // Lets a running job finish; the database is closed after the app.
+  app.addHook('onClose', () => jobQueue.stop());
   return app;
 }

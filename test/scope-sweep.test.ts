@@ -1,7 +1,10 @@
 // Scope is security: every API route, as listed in the OpenAPI document, is tried by users of 西陵区 against
 // 伍家岗区's records. None may read or change them. A new route that is not in this table fails the test.
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyUsers } from '../server/modules/notifications/notifications.service.ts';
+import { notifications } from '../server/modules/notifications/notifications.table.ts';
 import { createTestApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;
@@ -16,6 +19,7 @@ const other = {
   directiveIds: [] as number[],
   taskId: 0,
   attachmentId: 0,
+  notificationId: 0,
 };
 
 beforeAll(async () => {
@@ -87,6 +91,17 @@ beforeAll(async () => {
   });
   expect(photo.statusCode).toBe(201);
   other.attachmentId = photo.json().id;
+  // Written by the tasks module in the product; no route makes one.
+  await notifyUsers(t.database.db, [other.userId], {
+    kind: 'reminder',
+    title: '伍家岗区任务催办',
+    body: '张丽，请尽快签收',
+    link: '/tasks/1',
+    regionCode: '420503000000',
+  });
+  other.notificationId = (
+    await t.database.db.select().from(notifications).where(eq(notifications.userId, other.userId))
+  )[0]!.id;
   sweepers = {
     xladmin: await t.login('xladmin', 'Xiling#2026a'),
     xlstaff: await t.login('xlstaff', 'Xiling#2026a'),
@@ -328,6 +343,19 @@ const probes: Record<string, Probe[] | null> = {
   ],
   // The lifecycle tables name no district's records.
   'GET /api/workflows/{kind}': null,
+  // Notifications are each person's own: the lists answer only the caller's, and another's is a 404.
+  'GET /api/notifications': [
+    { method: 'GET', url: () => '/api/notifications?pageSize=100' },
+    { method: 'GET', url: () => '/api/notifications?unread=true' },
+  ],
+  'GET /api/notifications/unread-count': null,
+  'POST /api/notifications/{id}/read': [
+    { method: 'POST', url: () => `/api/notifications/${other.notificationId}/read` },
+  ],
+  // Marks the caller's own only (a 200 for the sweepers); that 伍家岗区's stayed unread is checked below.
+  'POST /api/notifications/read-all': null,
+  // A stream of the caller's own, which inject() would wait on for ever; notifications.test.ts reads it.
+  'GET /api/notifications/stream': null,
 };
 
 /** Text that would only appear if 伍家岗区 data leaked. */
@@ -427,6 +455,13 @@ describe('scope sweep', () => {
       other.directiveIds.map((id) => [id, 'proposed']),
     );
     expect((await get(`/api/meetings?q=${encodeURIComponent('越界')}`)).json().total).toBe(0);
+    for (const cookie of Object.values(sweepers))
+      await t.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie } });
+    const [notification] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.id, other.notificationId));
+    expect(notification?.readAt).toBeNull();
   });
 
   it('still serves the same users their own district (the sweep is not vacuous)', async () => {
