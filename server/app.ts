@@ -24,6 +24,7 @@ import {
 } from './modules/notifications/notifications.stream.ts';
 import { regionRoutes } from './modules/regions/regions.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
+import { runTaskReminders } from './modules/tasks/tasks.reminders.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { unitRoutes } from './modules/units/units.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -185,8 +186,12 @@ export async function buildApp({
   // Last, once nothing after it can fail: a job queue left running by a half-built app would never be stopped.
   // Each module that works on a schedule or later adds its handlers and schedules here (tasks: reminders).
   const jobQueue = await startJobQueue(database.db, {
-    handlers: {},
-    schedules: [],
+    handlers: {
+      'tasks:reminders': async (_job, tx) => {
+        await runTaskReminders(tx);
+      },
+    },
+    schedules: [{ kind: 'tasks:reminders', everyMs: 5 * 60_000 }],
     pollMs: jobPollMs,
     onError: (err, job, willRetry) => {
       const where = job && { id: job.id, kind: job.kind, attempt: job.attempts };

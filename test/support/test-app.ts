@@ -60,7 +60,8 @@ export async function openTestDatabase(): Promise<{ database: Database; dispose:
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const { database, dispose } = await openSeededTestDatabase();
   const config = readConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
-  const app = await buildApp({ database, config });
+  // Jobs run when a test calls app.jobQueue.runDueJobs(), never behind its back.
+  const app = await buildApp({ database, config, jobPollMs: 0 });
   return {
     app,
     database,

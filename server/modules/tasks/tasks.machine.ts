@@ -15,39 +15,15 @@ import { allocateNoticeNumber } from '../supervision/supervision.service.ts';
 import { units } from '../units/units.table.ts';
 import { users } from '../users/users.table.ts';
 import { dueAtInstant, nextMissingDue, reportPeriodFor } from './tasks.dates.ts';
+import { reminderLevel, taskEventLabels, taskStatusLabels } from './tasks.labels.ts';
+import { notifyTaskEvent } from './tasks.notify.ts';
 import { lockTaskInScope, type TaskContext } from './tasks.scope.ts';
 import { taskAssignments, taskAttachments, taskReports, tasks } from './tasks.table.ts';
 
-export const taskStatusLabels: Record<TaskStatus, string> = {
-  draft: '草稿',
-  assigned: '待签收',
-  signed: '已签收',
-  in_progress: '办理中',
-  submitted: '已报送',
-  returned: '已退回',
-  declined: '已拒收',
-  done: '已办结',
-  cancelled: '已撤销',
-};
+export { reminderLevel, taskEventLabels, taskStatusLabels };
 
-export const taskEventLabels: Record<TaskEventType, string> = {
-  assign: '交办',
-  sign: '签收',
-  report: '报送进展',
-  submit: '报送办结',
-  return: '退回',
-  complete: '办结',
-  decline: '拒收',
-  reassign: '改派',
-  insist: '坚持交办',
-  request_extension: '申请延期',
-  approve_extension: '批准延期',
-  refuse_extension: '不批准延期',
-  remind: '催办',
-  list: '挂牌督办',
-  unlist: '取消挂牌',
-  cancel: '撤销',
-};
+/** An event as the server sends it: what a caller may send, plus why the reminders job reminds. */
+export type TaskChange = TaskEventInput & { reminder?: { reason: 'due_soon' | 'overdue'; key: string } };
 
 type TaskTransition = Transition<TaskStatus, TaskEventType, TaskContext>;
 
@@ -256,7 +232,7 @@ async function applyTaskEvent(
   actor: Actor,
   ctx: TaskContext,
   transition: TaskTransition,
-  input: TaskEventInput,
+  input: TaskChange,
 ): Promise<Applied> {
   const { task, mine } = ctx;
   const now = new Date();
@@ -428,6 +404,7 @@ async function applyTaskEvent(
       patch.lastRemindedAt = now;
       payload.level = reminderLevel(task.reminders + 1);
       payload.count = task.reminders + 1;
+      if (input.reminder) Object.assign(payload, input.reminder);
       break;
     }
     case 'list': {
@@ -474,6 +451,7 @@ async function applyTaskEvent(
 
   const [after] = await tx.update(tasks).set(patch).where(eq(tasks.id, task.id)).returning();
   await copyDeadlineToAssignments(tx, task.id);
+  await notifyTaskEvent(tx, { ...ctx, task: after! }, event, payload, input.note?.trim() || null);
   return {
     ...base,
     summary,
@@ -492,11 +470,6 @@ async function reportedPeriods(tx: Db, taskId: number, unitId: number): Promise<
   return new Set(rows.map((r) => r.periodStart).filter((p): p is string => p !== null));
 }
 
-/** Repeated reminders escalate: the first two are blue, then orange, from the fifth red. */
-export function reminderLevel(count: number): 'blue' | 'orange' | 'red' {
-  return count >= 5 ? 'red' : count >= 3 ? 'orange' : 'blue';
-}
-
 /** Whole days past the deadline in Beijing's calendar (0 when not yet due). */
 export function daysOverdue(deadline: Date | null, now: Date): number {
   if (!deadline || !Number.isFinite(deadline.getTime()) || deadline.getTime() >= now.getTime()) return 0;
@@ -509,7 +482,7 @@ function auditView(row: typeof tasks.$inferSelect): Record<string, unknown> {
   return rest;
 }
 
-export const taskMachine: RecordMachine<TaskStatus, TaskEventType, TaskContext, TaskEventInput> = {
+export const taskMachine: RecordMachine<TaskStatus, TaskEventType, TaskContext, TaskChange> = {
   kind: 'task',
   label: '任务',
   stateLabels: taskStatusLabels,

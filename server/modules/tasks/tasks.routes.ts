@@ -16,7 +16,7 @@ import {
 import { sendWorkbook } from '../../excel.ts';
 import { actorOf, createdResponses, responses, typed } from '../../http.ts';
 import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment } from './tasks.attachments.ts';
-import { taskStatusLabels } from './tasks.machine.ts';
+import { taskStatusLabels } from './tasks.labels.ts';
 import { proposeMeetingTasks } from './tasks.proposal.ts';
 import { createTask, getTask, listTasks, sendTaskEvent, updateTask } from './tasks.service.ts';
 

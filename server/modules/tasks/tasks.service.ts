@@ -22,6 +22,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, requirePermission } from '../auth/actor.ts';
 import { assertWritable, isWithinRegion } from '../auth/scope.ts';
 import { directives, meetings } from '../meetings/meetings.table.ts';
+import { notifyUnit } from '../notifications/notifications.service.ts';
 import { regions } from '../regions/regions.table.ts';
 import { supervisionSettings } from '../supervision/supervision.table.ts';
 import { units } from '../units/units.table.ts';
@@ -611,6 +612,17 @@ async function insertTask(
       ...(input.cadence ? { cadence: input.cadence } : {}),
     },
   });
+  if (!input.draft)
+    for (const unit of [lead, ...coUnits])
+      await notifyUnit(tx, unit.id, {
+        kind: 'assigned',
+        title: `新交办（${unit.id === lead.id ? '牵头' : '配合'}）：任务「${task.title}」`,
+        body: task.description,
+        link: `/tasks/${task.id}`,
+        recordKind: 'task',
+        recordId: task.id,
+        regionCode: task.regionCode,
+      });
   await recordAudit(tx, actor, {
     action: 'create',
     entity: 'task',

@@ -509,3 +509,78 @@ describe('转为任务', () => {
     expect(seen.allowedEvents).toContain('sign');
   });
 });
+
+describe('reminders, notifications and escalation', () => {
+  const notificationsOf = async (cookie: string, taskId: number) =>
+    (
+      (await call('GET', '/api/notifications?pageSize=100', cookie)).json().items as {
+        kind: string;
+        level: string;
+        title: string;
+        link: string;
+      }[]
+    ).filter((n) => n.link === `/tasks/${taskId}`);
+  const remindNow = async () => {
+    const { runTaskReminders } = await import('./tasks.reminders.ts');
+    return t.database.db.transaction((tx) => runTaskReminders(tx));
+  };
+
+  it('tells the units when a task is assigned, and reminds once when it is due within a day', async () => {
+    const soon = new Date(Date.now() + 12 * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19);
+    const task = await makeTask({ title: '十二小时内到期', dueAt: `${soon}+08:00` });
+    expect((await notificationsOf(xiling, task.id)).map((n) => n.kind)).toEqual(['assigned']);
+    expect((await remindNow()).dueSoon).toBeGreaterThanOrEqual(1);
+    await remindNow();
+    const told = await notificationsOf(xiling, task.id);
+    expect(told.filter((n) => n.kind === 'reminder')).toHaveLength(1);
+    const read = (await call('GET', `/api/tasks/${task.id}`, admin)).json();
+    expect(read.reminders).toBe(1);
+    expect(read.events.at(-1)).toMatchObject({ type: 'remind', actor: { username: 'system' } });
+    // Another district hears nothing of it.
+    expect(await notificationsOf(wujiagang, task.id)).toEqual([]);
+  });
+
+  it('escalates repeated reminders blue → orange → red', async () => {
+    const task = await makeTask({ title: '多次催办' });
+    for (let i = 0; i < 5; i++) await event(task.id, staff, { type: 'remind', note: `第${i + 1}次催办` });
+    const levels = (await notificationsOf(xiling, task.id))
+      .filter((n) => n.kind === 'reminder')
+      .map((n) => n.level);
+    expect(levels.sort()).toEqual(['blue', 'blue', 'orange', 'orange', 'red']);
+  });
+
+  it('reminds an overdue task once a day, marks it late, and escalates a listed one to the city', async () => {
+    const { sql } = await import('drizzle-orm');
+    const task = await makeTask({ title: '逾期挂牌待升级', dueAt: inDays(1) });
+    await event(task.id, xiling, { type: 'sign' });
+    await t.database.db.execute(
+      sql`update tasks set due_at = now() - interval '4 days' where id = ${task.id}`,
+    );
+    await event(task.id, leader, { type: 'list', note: '逾期四天，挂牌督办' });
+    const run = await remindNow();
+    expect(run.overdue).toBeGreaterThanOrEqual(1);
+    expect(run.escalated).toBeGreaterThanOrEqual(1);
+    await remindNow();
+    const read = (await call('GET', `/api/tasks/${task.id}`, admin)).json();
+    expect(read.escalatedTo).toEqual({ code: '420500000000', name: '宜昌市' });
+    expect(
+      read.events.filter(
+        (e: { type: string; actor: { username: string } }) =>
+          e.type === 'remind' && e.actor.username === 'system',
+      ),
+    ).toHaveLength(1);
+    expect((await notificationsOf(admin, task.id)).map((n) => n.kind)).toContain('escalated');
+    expect((await notificationsOf(xiling, task.id)).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['listed', 'reminder']),
+    );
+    // Delivered, it is no longer escalated, and it stays yellow: it was late.
+    const submitted = (await event(task.id, xiling, { type: 'submit', note: '已办结' })).json();
+    expect(submitted.light).toBe('yellow');
+    await remindNow();
+    expect((await call('GET', `/api/tasks/${task.id}`, admin)).json().escalatedTo).toBeNull();
+  });
+
+  it('runs the reminders as a scheduled job of the app', async () => {
+    expect(await t.app.jobQueue.runDueJobs()).toBeGreaterThanOrEqual(1);
+  });
+});
