@@ -1,5 +1,5 @@
 // Live notifications: each open GET /api/notifications/stream is a text/event-stream kept here by account, fed by
-// the change feed (the notifications triggers of migration 0004 → pg_notify), so a notification is pushed after its
+// the change feed (the notifications triggers of migration 0005 → pg_notify), so a notification is pushed after its
 // transaction commits, whichever server or command wrote it.
 import { PassThrough } from 'node:stream';
 import type { Notification } from '../../../shared/contracts/notifications.ts';
