@@ -11,6 +11,7 @@ import { regions } from '../../modules/regions/regions.table.ts';
 import { units } from '../../modules/units/units.table.ts';
 import { users } from '../../modules/users/users.table.ts';
 import type { Db } from '../client.ts';
+import { seedDemoTasks } from './demo-tasks.ts';
 
 export const DEMO_PASSWORD = 'Tongchou@2022';
 
@@ -256,6 +257,47 @@ const demoAccounts: DemoAccount[] = [
     phone: '13872010007',
     note: '网格员，仅西陵街道土街头社区第1网格',
   },
+  // Liaisons of city departments: their scope is the city, and what they see of tasks is their own unit's.
+  {
+    username: 'weijian',
+    displayName: '黄雅琴',
+    role: 'unit_liaison',
+    unit: '宜昌市卫生健康委员会',
+    scopeCode: '420500000000',
+    birth: '19870415',
+    phone: '13872010008',
+    note: '市卫健委联络员，本单位承办的任务',
+  },
+  {
+    username: 'zhujian',
+    displayName: '吴国栋',
+    role: 'unit_liaison',
+    unit: '宜昌市住房和城乡建设局',
+    scopeCode: '420500000000',
+    birth: '19820923',
+    phone: '13872010009',
+    note: '市住建局联络员，本单位承办的任务',
+  },
+  {
+    username: 'shangwu',
+    displayName: '彭丽娟',
+    role: 'unit_liaison',
+    unit: '宜昌市商务局',
+    scopeCode: '420500000000',
+    birth: '19910302',
+    phone: '13872010010',
+    note: '市商务局联络员，本单位承办的任务',
+  },
+  {
+    username: 'yingji',
+    displayName: '田志强',
+    role: 'unit_liaison',
+    unit: '宜昌市应急管理局',
+    scopeCode: '420500000000',
+    birth: '19840611',
+    phone: '13872010011',
+    note: '市应急局联络员，本单位承办的任务',
+  },
 ];
 
 function demoIdNumber(addressCode: string, birth: string, sequence: number): string {
@@ -270,11 +312,12 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 /**
  * Loads the city. `accounts: false` with `grids: false` is the start of a real deployment: the official tree and
- * the HQ's units, no people (create them with `tongchou user create`).
+ * the HQ's units, no people (create them with `tongchou user create`). With the accounts come the demo meetings
+ * and tasks (demo-tasks.ts) unless `tasks: false`; all of it in one transaction, so a failed seed leaves nothing.
  */
 export async function seedDemo(
   db: Db,
-  options: { grids?: boolean; accounts?: boolean } = {},
+  options: { grids?: boolean; accounts?: boolean; tasks?: boolean } = {},
 ): Promise<DemoLogin[]> {
   const rows = buildDemoRegions({ grids: options.grids ?? true });
   const passwordHash = await hash(DEMO_PASSWORD);
@@ -320,6 +363,7 @@ export async function seedDemo(
         passwordHash,
       })),
     );
+    if (options.tasks !== false) await seedDemoTasks(tx);
   });
   if (options.accounts === false) return [];
   return demoAccounts.map((a) => ({ username: a.username, role: a.role, scope: a.scopeCode, note: a.note }));

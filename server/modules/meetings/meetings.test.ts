@@ -671,7 +671,7 @@ describe('meetings by hand, list and scope', () => {
 });
 
 describe('reviewing directives', () => {
-  let meeting: { id: number; cleanText: string; directives: DirectiveBody[] };
+  let meeting: { id: number; title: string; cleanText: string; directives: DirectiveBody[] };
   const get = async () => (await call('GET', `/api/meetings/${meeting.id}`, staff)).json();
   const url = (suffix = '') => `/api/meetings/${meeting.id}${suffix}`;
 
@@ -839,7 +839,10 @@ describe('reviewing directives', () => {
     await call('POST', url('/directives/accept-remaining'), staff);
     expect((await call('POST', url('/review'), staff)).statusCode).toBe(200);
 
-    const entries = (await call('GET', '/api/audit?entity=directive&pageSize=500', admin)).json().items;
+    // Only this meeting's entries: the demo data holds other meetings' reviews, a district's among them.
+    const entries = (await call('GET', '/api/audit?entity=directive&pageSize=500', admin))
+      .json()
+      .items.filter((e: { summary: string }) => e.summary.startsWith(`会议“${meeting.title}”`));
     const summaries = entries.map((e: { summary: string }) => e.summary).join('\n');
     for (const word of ['接受第', '舍弃第', '修改第', '合并第', '拆分第', '新增第'])
       expect(summaries).toContain(word);
