@@ -1,12 +1,21 @@
-// The `tongchou` command as an administrator uses it: load regions, create the first real account, import grids.
+// The `tongchou` command as an administrator uses it: load regions, create the first real account, import grids,
+// list the overdue tasks.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../server/db/client.ts';
+import { lockDataDir } from '../server/db/data-dir-lock.ts';
 import { runCli } from './support/processes.ts';
+import { seedDataDir } from './support/test-database.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-cli-'));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongchou-cli-demo-'));
+afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(demoDir, { recursive: true, force: true });
+});
 
 describe.skipIf(process.env.DATABASE_URL)('tongchou CLI', () => {
   it('sets up a real deployment: regions, an account, grids; refuses bad input with a clear message', async () => {
@@ -100,5 +109,77 @@ describe.skipIf(process.env.DATABASE_URL)('tongchou CLI', () => {
     const unknown = await runCli(['frobnicate'], dataDir);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Usage');
+  }, 180_000);
+
+  it('lists the overdue demo tasks as JSON or a table, for the city or one region', async () => {
+    await seedDataDir(demoDir);
+    const json = await runCli(['tasks', 'overdue', '--json'], demoDir);
+    expect(json.code, json.stderr).toBe(0);
+    const overdue = JSON.parse(json.stdout) as {
+      id: number;
+      regionCode: string;
+      daysOverdue: number;
+      listed: boolean;
+      reminders: number;
+      leadUnit: { name: string };
+    }[];
+    expect(Object.keys(overdue[0]!)).toEqual([
+      'id',
+      'title',
+      'status',
+      'regionCode',
+      'regionName',
+      'leadUnit',
+      'deadlineAt',
+      'daysOverdue',
+      'listed',
+      'reminders',
+    ]);
+    const days = overdue.map((o) => o.daysOverdue);
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    expect(overdue.some((o) => o.listed && o.reminders >= 2)).toBe(true);
+
+    const xiling = JSON.parse(
+      (await runCli(['tasks', 'overdue', '--json', '--region', '420502'], demoDir)).stdout,
+    );
+    expect(xiling.length).toBeGreaterThanOrEqual(2);
+    expect(xiling.every((o: { regionCode: string }) => o.regionCode.startsWith('420502'))).toBe(true);
+    const table = await runCli(['tasks', 'overdue', '--region', '420502'], demoDir);
+    expect(table.stdout).toContain(`西陵区逾期任务 ${xiling.length} 项`);
+    expect(table.stdout).toContain('西陵区人民政府');
+    // A street with no tasks: an empty answer, not an error.
+    const none = await runCli(['tasks', 'overdue', '--json', '--region', '420502001'], demoDir);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect((await runCli(['tasks', 'overdue', '--region', '420502001'], demoDir)).stdout).toContain(
+      '西陵街道没有逾期任务',
+    );
+    expect((await runCli(['tasks', 'overdue', '--region', 'xiling'], demoDir)).code).toBe(2);
+    const nowhere = await runCli(['tasks', 'overdue', '--region', '429900'], demoDir);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toContain('区域 429900000000 不存在');
+
+    // The same tasks a count straight from the tables gives: open, not waiting for the office, past the deadline.
+    const database = await openDatabase({ dataDir: demoDir });
+    try {
+      const { rows } = (await database.db.execute(
+        sql`select id from tasks where status in ('assigned','signed','in_progress','returned','declined') and deadline_at < now() order by id`,
+      )) as unknown as { rows: { id: number }[] };
+      expect(overdue.map((o) => o.id).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id));
+    } finally {
+      await database.close();
+    }
+
+    // A read needs the data dir to itself as well (PGlite has one process at a time): refused, stdout empty.
+    const lock = lockDataDir(demoDir, 'Tongchou server (npm start), port 3000');
+    try {
+      const held = await runCli(['tasks', 'overdue', '--json'], demoDir);
+      expect(held.code).toBe(1);
+      expect(held.stdout).toBe('');
+      expect(held.stderr).toContain('Tongchou server (npm start), port 3000');
+      expect(held.stderr).toContain('GET /api/tasks?light=red');
+    } finally {
+      lock.release();
+    }
   }, 180_000);
 });

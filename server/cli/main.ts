@@ -18,6 +18,8 @@ import { directiveCategoryLabels, meetingKindLabels } from '../modules/meetings/
 import { importMeeting, parseReport } from '../modules/meetings/meetings.service.ts';
 import { importGridsFromFile } from '../modules/regions/regions.import.ts';
 import { regions } from '../modules/regions/regions.table.ts';
+import { taskStatusLabels } from '../modules/tasks/tasks.machine.ts';
+import { type OverdueTask, overdueTasks } from '../modules/tasks/tasks.service.ts';
 import { units } from '../modules/units/units.table.ts';
 import { createUser } from '../modules/users/users.service.ts';
 
@@ -35,11 +37,14 @@ const usage = `用法 Usage: tongchou <command> [options]
                                    (prints; stores nothing and needs no database)
   meeting import <file.txt|file.docx> [--published-at 2022-05-10]
                                    store a report as a draft meeting with its proposed directives
+  tasks overdue [--json] [--region 区划代码]
+                                   list the open tasks past their deadline (or missing a period's report),
+                                   most overdue first, in the city or under one region; --json prints an array
 
 Roles: hq_admin hq_staff leader unit_liaison inspector grid_worker
 The database is DATABASE_URL, or PGlite in TONGCHOU_DATA_DIR (default ./data), as for npm start.
 PGlite has one process at a time: while a server runs on the data dir, commands that open the database
-refuse (stop the server, or use the web UI); meeting parse always works.`;
+refuse, reads too (stop the server, or use the web UI); meeting parse always works.`;
 
 /** The CLI acts as the city-wide administrator; the audit log records it as "cli". */
 async function cliActor(database: Database): Promise<Actor> {
@@ -73,6 +78,7 @@ const commands = new Set([
   'grids import',
   'meeting parse',
   'meeting import',
+  'tasks overdue',
 ]);
 
 /** `meeting parse|import <file> [--json] [--published-at YYYY-MM-DD]`, checked before any work. */
@@ -172,6 +178,60 @@ async function printMeetingParse(
   return 0;
 }
 
+/** `tasks overdue [--json] [--region CODE]`, checked before the database is opened. */
+function parseOverdueArgs(args: string[]) {
+  let values: { json?: boolean; region?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { json: { type: 'boolean' }, region: { type: 'string' } } }));
+  } catch (err) {
+    console.error(`  ${(err as Error).message}`);
+    return { ok: false as const };
+  }
+  const region = values.region === undefined ? undefined : normaliseRegionCode(values.region.trim());
+  if (region !== undefined && !/^\d{12}(\d{3})?$/.test(region)) {
+    console.error(`  --region: 区划代码应为数字，例如 420502 或 420502000000 / expected a division code`);
+    return { ok: false as const };
+  }
+  return { ok: true as const, json: values.json ?? false, region };
+}
+
+/** Characters a terminal shows two columns wide: Chinese, full-width punctuation. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const displayWidth = (text: string) => [...text].reduce((w, ch) => w + (WIDE.test(ch) ? 2 : 1), 0);
+const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+const beijingMinute = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The overdue list as a table to read in a terminal, most overdue first. */
+function overdueTable(list: OverdueTask[], where: string): string {
+  if (!list.length) return `${where}没有逾期任务。`;
+  const header = ['任务', '逾期', '状态', '区域', '牵头单位', '期限（北京时间）', '挂牌', '催办', '标题'];
+  const rows = list.map((t) => [
+    String(t.id),
+    `${t.daysOverdue}天`,
+    taskStatusLabels[t.status],
+    t.regionName,
+    t.leadUnit.name,
+    beijingMinute(t.deadlineAt),
+    t.listed ? '挂牌' : '',
+    t.reminders ? `${t.reminders}次` : '',
+    t.title,
+  ]);
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const listed = list.filter((t) => t.listed).length;
+  return [
+    `${where}逾期任务 ${list.length} 项${listed ? `（其中挂牌督办 ${listed} 项）` : ''}：`,
+    line(header),
+    ...rows.map(line),
+  ].join('\n');
+}
+
 /** Parses and checks `user create` options; the unit is resolved later, against the database. */
 function parseUserArgs(args: string[]) {
   const { values } = parseArgs({
@@ -233,6 +293,11 @@ async function run(argv: string[]): Promise<number> {
     if (key === 'meeting parse')
       return printMeetingParse(meetingArgs.file, meetingArgs.json, meetingArgs.publishedAt);
   }
+  let overdueArgs: ReturnType<typeof parseOverdueArgs> | undefined;
+  if (key === 'tasks overdue') {
+    overdueArgs = parseOverdueArgs(rest);
+    if (!overdueArgs.ok) return 2;
+  }
   if (key === 'grids import' && (!rest[0] || !fs.existsSync(rest[0]))) {
     console.error(`找不到文件 file not found: ${rest[0] ?? ''}`);
     return 2;
@@ -249,8 +314,12 @@ async function run(argv: string[]): Promise<number> {
     if (!(err instanceof DataDirLockedError)) throw err;
     console.error(err.message);
     console.error(
-      `tongchou ${key} 需要独占数据目录：请先停止上面的进程再运行，或在网页界面/API 中完成这项操作。\n` +
-        `tongchou ${key} needs the data directory to itself: stop that process and run it again, or do this in the web UI/API.`,
+      key === 'tasks overdue'
+        ? // PGlite cannot be opened by a second process even to read: the running server answers instead.
+          `tongchou ${key} 也需要独占数据目录：请在网页界面的任务列表中按红灯筛选（或 GET /api/tasks?light=red），或先停止上面的进程。\n` +
+            `tongchou ${key} needs the data directory to itself too: use the web UI's task list filtered by red (or GET /api/tasks?light=red), or stop that process first.`
+        : `tongchou ${key} 需要独占数据目录：请先停止上面的进程再运行，或在网页界面/API 中完成这项操作。\n` +
+            `tongchou ${key} needs the data directory to itself: stop that process and run it again, or do this in the web UI/API.`,
     );
     return 1;
   }
@@ -319,6 +388,29 @@ async function run(argv: string[]): Promise<number> {
         );
         console.log(`meeting id ${meeting.id}, ${meeting.directives.length} directives`);
         for (const w of warnings) console.log(`提示：${w}`);
+        return 0;
+      }
+      case 'tasks overdue': {
+        if (!overdueArgs?.ok) return 2;
+        const actor = await cliActor(database);
+        if (overdueArgs.region) {
+          const [region] = await database.db
+            .select({ code: regions.code, name: regions.name, level: regions.level })
+            .from(regions)
+            .where(eq(regions.code, overdueArgs.region));
+          if (!region) {
+            console.error(`错误：区域 ${overdueArgs.region} 不存在 (no such region)`);
+            return 1;
+          }
+          // The region's subtree is what the scope filter gives an actor whose scope is that region.
+          actor.scopeRegion = region;
+        }
+        const list = await overdueTasks(database.db, actor);
+        console.log(
+          overdueArgs.json
+            ? JSON.stringify(list, null, 2)
+            : overdueTable(list, overdueArgs.region ? actor.scopeRegion.name : ''),
+        );
         return 0;
       }
       default:
