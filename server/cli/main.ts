@@ -26,7 +26,8 @@ import { createUser } from '../modules/users/users.service.ts';
 const usage = `用法 Usage: tongchou <command> [options]
 
   db migrate                       apply database migrations
-  seed demo                        load 宜昌市 demo data (regions, grids, units, demo accounts) into an empty database
+  seed demo                        load 宜昌市 demo data (regions, grids, units, demo accounts, meetings, tasks)
+                                   into an empty database
   seed regions                     load only the official division tree and the HQ's units (for a real deployment)
   user create --username U --name 姓名 --role ROLE --unit 单位名称或ID --scope 区划代码
               [--password P] [--phone 138…] [--id-number 4205…]
