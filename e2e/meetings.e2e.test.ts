@@ -75,7 +75,8 @@ describe('an HQ administrator', () => {
     await logInAs(page, 'admin');
     await page.locator('.ant-menu').getByText('会议', { exact: true }).click();
     await page.waitForURL('**/meetings');
-    await page.getByText('没有符合条件的会议').waitFor();
+    // The demo city's own meetings are listed already.
+    await page.getByText('全市疫情防控调度会').first().waitFor();
     await page.getByRole('button', { name: '导入会议报道' }).click();
     await page.waitForURL('**/meetings/import');
 
@@ -319,8 +320,10 @@ describe('an HQ administrator', () => {
     const page = await context.newPage();
     await logInAs(page, 'xiling');
     await page.goto('/meetings');
-    await page.getByText('没有符合条件的会议').waitFor();
+    // The district's own demo meeting, and none of the city's.
+    await page.getByText('西陵区疫情防控指挥部专题会议').first().waitFor();
     await expect(page.getByText('当阳市疫情防控指挥部').count()).resolves.toBe(0);
+    await expect(page.getByText('全市疫情防控调度会').count()).resolves.toBe(0);
     await page.goto(meetingPath);
     await page.getByText('无法查看该会议').waitFor();
     await page.getByText('不存在或不在您的管辖范围内').waitFor();

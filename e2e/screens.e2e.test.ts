@@ -21,8 +21,9 @@ const pages: { path: string; name: string; ready: (page: Page) => Promise<void> 
   },
   {
     path: '/meetings',
-    name: 'meetings-empty',
-    ready: (page) => page.getByText('没有符合条件的会议').waitFor(),
+    name: 'meetings',
+    // The demo city's meetings, the HQ's 调度会 among them.
+    ready: (page) => page.getByText('全市疫情防控调度会').first().waitFor(),
   },
   {
     path: '/meetings/import',
@@ -30,7 +31,7 @@ const pages: { path: string; name: string; ready: (page: Page) => Promise<void> 
     ready: (page) => page.getByText('导入会议报道').first().waitFor(),
   },
   { path: '/units', name: 'units', ready: (page) => page.getByText('共 46 条').waitFor() },
-  { path: '/users', name: 'users', ready: (page) => page.getByText('共 7 条').waitFor() },
+  { path: '/users', name: 'users', ready: (page) => page.getByText('共 11 条').waitFor() },
   {
     path: '/audit',
     name: 'audit',
