@@ -8,8 +8,9 @@
 // (at or after `since`) of the task's rows, its assignments, reports, files and events becomes that moment.
 // Deadlines are set directly (a deadline already passed is first given as a future placeholder, then set). Times
 // are counted from the database's clock in Beijing's calendar, so a fresh install on any day shows the same story:
-// the same tasks in the same states, the same ones overdue. The audit log is left as written: it says what was
-// done to the database and when (the seed), not what the story pretends.
+// the same tasks in the same states, the same ones overdue (only how many weekly reports came before depends on
+// the weekday). The audit log is left as written: it says what was done to the database and when (the seed), not
+// what the story pretends. A table that gains a time column written by these steps must be added to redateTasks.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
