@@ -24,7 +24,8 @@ import {
   updateDirective,
 } from '../../modules/meetings/meetings.service.ts';
 import { regions } from '../../modules/regions/regions.table.ts';
-import { beijingDate, dueAtInstant, periodAt, settleCadence } from '../../modules/tasks/tasks.dates.ts';
+import { beijingDate, dueAtInstant, nextMissingDue } from '../../modules/tasks/tasks.dates.ts';
+import { periodOf as periodAt } from '../../modules/tasks/tasks.cadence.ts';
 import { copyDeadlineToAssignments, daysOverdue } from '../../modules/tasks/tasks.machine.ts';
 import { createTask, sendTaskEvent } from '../../modules/tasks/tasks.service.ts';
 import { tasks } from '../../modules/tasks/tasks.table.ts';
@@ -230,7 +231,7 @@ async function makeTask(
   }
   if (spec.cadence && !spec.draft) {
     // The first report falls due after the moment the story assigns it, not after the seed ran.
-    const next = settleCadence(spec.cadence, at, spec.endsOn ?? null, new Set(), s.now);
+    const next = nextMissingDue(spec.cadence, at, spec.endsOn ?? null, new Set(), s.now);
     await s.tx.update(tasks).set({ nextReportDueAt: next }).where(inArray(tasks.id, ids));
     for (const id of ids) await copyDeadlineToAssignments(s.tx, id);
   }
