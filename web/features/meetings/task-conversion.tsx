@@ -335,7 +335,7 @@ function fieldOf(path: string): keyof TaskDraft | null {
 }
 
 /** Puts a refusal's field messages under the group's fields; what no field takes is returned for the alert. */
-function showRefusal(form: FormInstance, key: string, err: unknown): string | null {
+function showRefusal(form: FormInstance, key: string, err: unknown): string {
   if (!(err instanceof ApiError) || err.details.length === 0) return errorMessage(err);
   const byField = new Map<string, string[]>();
   const loose: string[] = [];
@@ -399,7 +399,8 @@ export function TaskConversionDrawer({
 
   const submit = async () => {
     try {
-      await form.validateFields(open.map((g) => g.key).flatMap((key) => fieldNames(form, key)));
+      // Only the cards on screen have fields registered: the other grouping's spares are not checked.
+      await form.validateFields();
     } catch {
       return;
     }
@@ -412,7 +413,7 @@ export function TaskConversionDrawer({
         const created = await create.mutateAsync(taskInput(draft, group));
         next[group.key] = { created };
       } catch (err) {
-        next[group.key] = { error: showRefusal(form, group.key, err) ?? errorMessage(err) };
+        next[group.key] = { error: showRefusal(form, group.key, err) };
       }
     }
     setOutcomes(next);
@@ -535,14 +536,6 @@ export function TaskConversionDrawer({
       {body}
     </Drawer>
   );
-}
-
-/** Every field a group's card has registered (validating only the open groups, not the merged or split spares). */
-function fieldNames(form: FormInstance, key: string): (string | number)[][] {
-  return form
-    .getFieldsError()
-    .map((f) => f.name)
-    .filter((name) => name[0] === key);
 }
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7];

@@ -27,7 +27,8 @@ export function RankingChart({ items, narrow }: { items: RankingItem[]; narrow: 
         const item = rated[params[0]?.dataIndex ?? -1];
         if (!item) return '';
         const list = item.list ? ` · ${t(`supervision.list.${item.list}`)}` : '';
-        return `${item.unit.name}<br/>${t('supervision.scoreValue', { score: item.score })}${list}`;
+        // The tooltip is HTML: a unit's name is data, not markup.
+        return `${echarts.format.encodeHTML(item.unit.name)}<br/>${t('supervision.scoreValue', { score: item.score })}${list}`;
       },
     },
     xAxis: { type: 'value', min: 0, splitLine: { lineStyle: { color: '#f0f0f0' } } },

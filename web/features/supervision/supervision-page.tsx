@@ -19,7 +19,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { type ReactNode, useState } from 'react';
+import { type HTMLAttributes, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -221,7 +221,7 @@ function RankingTable({
     {
       title: t('supervision.col.rank'),
       dataIndex: 'rank',
-      width: 64,
+      width: narrow ? 48 : 64,
       fixed: narrow ? undefined : 'left',
       render: (rank: number, row) => dash(row, String(rank)),
     },
@@ -229,7 +229,7 @@ function RankingTable({
       title: t('supervision.col.unit'),
       dataIndex: ['unit', 'name'],
       fixed: 'left',
-      width: narrow ? 128 : 220,
+      width: narrow ? 120 : 220,
       render: (name: string, row) => (
         <div>
           <div className={styles.unitName}>{name}</div>
@@ -302,18 +302,25 @@ function RankingTable({
         ),
     },
   ];
+  // On a phone the score and the list come right after the unit, where they are seen without scrolling sideways.
+  const [rank, unit, ...figures] = columns;
+  const first = figures.slice(-2);
+  const ordered = narrow ? [rank!, unit!, ...first, ...figures.slice(0, -2)] : columns;
   return (
     <Table<RankingItem>
       className={styles.table}
       rowKey={(row) => row.unit.id}
       size={narrow ? 'small' : 'middle'}
-      columns={columns}
+      columns={ordered}
       dataSource={items}
       loading={loading}
       pagination={false}
       scroll={{ x: 1050 }}
       rowClassName={(row) => (row.rated ? '' : (styles.unratedRow ?? ''))}
-      onRow={(row) => ({ 'data-unit': row.unit.name, 'data-rated': row.rated }) as object}
+      // Named rows, for tests and for anyone's browser tools (antd types onRow without data attributes).
+      onRow={(row) =>
+        ({ 'data-unit': row.unit.name, 'data-rated': row.rated }) as HTMLAttributes<HTMLElement>
+      }
     />
   );
 }
