@@ -8,6 +8,7 @@ import {
   DownOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
+  FundOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -54,6 +55,8 @@ function menuEntries(me: Me, t: (key: string) => string): Entry[] {
   ];
   if (can(me, 'meetings:read'))
     entries.push({ key: '/meetings', icon: <VideoCameraOutlined />, label: t('menu.meetings') });
+  if (can(me, 'tasks:read'))
+    entries.push({ key: '/supervision', icon: <FundOutlined />, label: t('menu.supervision') });
   if (can(me, 'users:read')) entries.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users') });
   if (can(me, 'audit:read')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   const coming: [string, ReactNode][] = [

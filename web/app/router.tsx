@@ -21,6 +21,9 @@ const MeetingImportPage = lazy(() =>
 const MeetingPage = lazy(() =>
   import('../features/meetings/meeting-page.tsx').then((m) => ({ default: m.MeetingPage })),
 );
+const SupervisionPage = lazy(() =>
+  import('../features/supervision/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
+);
 const UsersPage = lazy(() =>
   import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
 );
@@ -59,6 +62,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="meetings:read">
             <MeetingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'supervision',
+        element: (
+          <RequirePermission permission="tasks:read">
+            <SupervisionPage />
           </RequirePermission>
         ),
       },

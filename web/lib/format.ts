@@ -71,6 +71,12 @@ export function formatDateTime(value: string | Date | null | undefined, withSeco
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${time}`;
 }
 
+/** The Beijing calendar day of an instant as YYYY-MM-DD, whatever the browser's zone (for grouping by day). */
+export function beijingDay(value: string | Date): string | null {
+  const p = beijingParts(value);
+  return p ? `${p.year}-${p.month}-${p.day}` : null;
+}
+
 /** 2026年11月23日 (English: 2026-11-23). */
 export function formatDate(value: string | Date | null | undefined): string {
   if (!value) return '—';

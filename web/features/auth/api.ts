@@ -15,7 +15,11 @@ export type Permission =
   | 'personal:view'
   | 'audit:read'
   | 'meetings:read'
-  | 'meetings:write';
+  | 'meetings:write'
+  | 'tasks:read'
+  | 'tasks:write'
+  | 'tasks:supervise'
+  | 'supervision:configure';
 
 export function useMe() {
   return useQuery({

@@ -28,6 +28,8 @@ type Props = {
   category?: ReactNode;
   leading?: ReactNode;
   note?: ReactNode;
+  /** Below the facts: the tasks made from the directive (转为任务). */
+  tasks?: ReactNode;
   actions?: ReactNode;
 };
 
@@ -40,6 +42,7 @@ export function DirectiveCard({
   category,
   leading,
   note,
+  tasks,
   actions,
 }: Props) {
   const { t } = useTranslation();
@@ -111,6 +114,7 @@ export function DirectiveCard({
           )}
         </div>
       )}
+      {tasks}
       {actions && <div className={styles.directiveActions}>{actions}</div>}
     </div>
   );

@@ -4,8 +4,8 @@ import { App, Button, Divider, Drawer, Form, Grid, Input, Select, Space } from '
 import { useTranslation } from 'react-i18next';
 import type { Meeting, MeetingKind, Person } from '../../../shared/contracts/meetings.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
+import { RegionSelect } from '../../lib/region-select.tsx';
 import { can, useCurrentUser } from '../auth/api.ts';
-import { RegionSelect } from '../regions/region-select.tsx';
 import { meetingKinds, useCreateMeeting, useUpdateMeeting } from './api.ts';
 import { MeetingDateInput, notAfterTodayRule } from './meeting-date-input.tsx';
 import styles from './meetings.module.css';

@@ -61,6 +61,7 @@ import { MeetingStatusTag, PeopleTags } from './meeting-tags.tsx';
 import styles from './meetings.module.css';
 import { ReportCompare } from './report-compare.tsx';
 import { CleanText } from './report-text.tsx';
+import { useTaskConversion } from './task-conversion.tsx';
 import { UnreadableList } from './unreadable-list.tsx';
 
 type Span = { start: number; end: number };
@@ -127,6 +128,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
   const [splitting, setSplitting] = useState<Directive | null>(null);
   const [editingMeeting, setEditingMeeting] = useState(false);
   const [selection, setSelection] = useState<Span | null>(null);
+  const toTask = useTaskConversion(meeting);
 
   const directives = meeting.directives;
   const shown = directives.find((d) => d.id === shownId) ?? null;
@@ -321,8 +323,11 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
                       )
                     }
                   />
-                ) : undefined
+                ) : (
+                  toTask.checkbox(d)
+                )
               }
+              tasks={toTask.tags(d)}
               category={
                 writable ? (
                   <Select<DirectiveCategory>
@@ -441,6 +446,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
           </>
         )}
       </Space>
+      {toTask.bar}
       {pending && (
         <Alert
           type="error"
@@ -674,6 +680,7 @@ function MeetingView({ meeting }: { meeting: Meeting }) {
         />
       )}
       {editingMeeting && <MeetingFormDrawer meeting={meeting} onClose={() => setEditingMeeting(false)} />}
+      {toTask.drawer}
     </Space>
   );
 }

@@ -3,9 +3,9 @@ import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitKind } from '../../../shared/contracts/units.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
-import { RegionSelect } from '../regions/region-select.tsx';
+import { RegionSelect } from '../../lib/region-select.tsx';
+import { UnitSelect } from '../../lib/unit-select.tsx';
 import { unitKinds, useSaveUnit } from './api.ts';
-import { UnitSelect } from './unit-select.tsx';
 
 type UnitForm = {
   name: string;

@@ -7,10 +7,10 @@ import type { Role } from '../../../shared/contracts/common.ts';
 import { explainIdNumberProblem } from '../../../shared/contracts/personal.ts';
 import type { User, UserUpdate } from '../../../shared/contracts/users.ts';
 import { applyFieldErrors, errorMessage } from '../../lib/errors.ts';
+import { RegionSelect } from '../../lib/region-select.tsx';
+import { UnitSelect } from '../../lib/unit-select.tsx';
 import { NewPasswordFields } from '../auth/password-strength.tsx';
-import { RegionSelect } from '../regions/region-select.tsx';
 import { unitQuery } from '../units/api.ts';
-import { UnitSelect } from '../units/unit-select.tsx';
 import { roles, useCreateUser, useUpdateUser } from './api.ts';
 
 type UserForm = {

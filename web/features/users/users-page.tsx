@@ -22,9 +22,9 @@ import type { Role } from '../../../shared/contracts/common.ts';
 import type { User } from '../../../shared/contracts/users.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { PagedTable } from '../../lib/paged-table.tsx';
+import { UnitSelect } from '../../lib/unit-select.tsx';
 import { useListState } from '../../lib/use-list-state.ts';
 import { can, useCurrentUser } from '../auth/api.ts';
-import { UnitSelect } from '../units/unit-select.tsx';
 import {
   type PersonalData,
   roles,

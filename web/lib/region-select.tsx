@@ -1,11 +1,15 @@
-// Choosing a region by typing part of its name or code, among the regions the user may see.
+// Choosing a region by typing part of its name or code, among the regions the user may see. Shared by every
+// feature's forms and list filters (a feature does not import another feature's files).
+import { useQuery } from '@tanstack/react-query';
 import { Select, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegionLevel } from '../../../shared/contracts/common.ts';
-import { formatRegionLevel } from '../../lib/format.ts';
-import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
-import { useRegionSearch } from './api.ts';
+import type { RegionLevel } from '../../shared/contracts/common.ts';
+import type { Region } from '../../shared/contracts/regions.ts';
+import { regionKeys, useRegionSearch } from '../features/regions/api.ts';
+import { api } from './api-client.ts';
+import { formatRegionLevel } from './format.ts';
+import { useDebouncedValue } from './use-debounced-value.ts';
 
 type Props = {
   value?: string;
@@ -33,8 +37,15 @@ export function RegionSelect({ value, onChange, initialLabel, placeholder, id }:
     level: r.level,
     code: r.code,
   }));
+  // A value from the address (a list filter) comes without its name: it is read once, so the box says 西陵区.
+  const named = useQuery({
+    queryKey: regionKeys.detail(value ?? ''),
+    queryFn: ({ signal }) => api.get<Region>(`/api/regions/${value}`, undefined, signal),
+    enabled: Boolean(value) && !initialLabel && picked?.code !== value,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   if (!searching && value) {
-    const label = picked?.code === value ? picked.name : (initialLabel ?? value);
+    const label = picked?.code === value ? picked.name : (initialLabel ?? named.data?.name ?? value);
     options.push({ value, label, level: '' as RegionLevel, code: value });
   }
   return (
