@@ -646,6 +646,9 @@ describe('lead, co-units, region and title of a proposal', () => {
       '组织医护人员上门服务',
     );
     expect(proposeTitle('要切实加强组织领导')).toBe('加强组织领导');
+    expect(proposeTitle('由市卫健委牵头，市公安局配合，11月底前完成全市集中隔离点排查')).toBe(
+      '完成全市集中隔离点排查',
+    );
     const long = proposeTitle(
       '要加大对疫情防控物资生产企业和仓储物流企业的安全指导服务和全过程跟踪包联服务以及重点项目周调度的指导',
     );

@@ -905,6 +905,8 @@ function stripLead(clause: string): string {
 }
 
 /** A short title: the first clause that says what to do, without 要/切实/…, at most 40 characters; never empty. */
+const ROLE_ONLY = /^(?:由)?[^，,]{1,40}?(?:牵头|配合|协同|协助|参与|负责|会同[^，,]{0,20})$/u;
+
 export function proposeTitle(text: string): string {
   const clauses = toAscii(text)
     .split(/[，；。！？,;]/u)
@@ -915,6 +917,8 @@ export function proposeTitle(text: string): string {
     const stripped = stripLead(clause);
     if (!stripped) continue;
     if (FRAMING.test(stripped) && i < clauses.length - 1) continue;
+    // 由市卫健委牵头，市公安局配合，…完成… : who does it is in the units, the title says what is done.
+    if (ROLE_ONLY.test(stripped) && i < clauses.length - 1) continue;
     title = stripped;
     break;
   }
