@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, unitIdByName } from '../../../test/support/factories.ts';
+import { makeUnit, makeUser, unitIdByName } from '../../../test/support/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -38,13 +38,15 @@ beforeAll(async () => {
     string,
     string,
   ];
+  // Units of their own, so the demo city's tasks do not enter the hand-computed example.
   for (const [key, name] of [
-    ['health', '宜昌市卫生健康委员会'],
-    ['housing', '宜昌市住房和城乡建设局'],
-    ['commerce', '宜昌市商务局'],
+    ['health', '考评测试卫生健康委员会'],
+    ['housing', '考评测试住房和城乡建设局'],
+    ['commerce', '考评测试商务局'],
     ['xiling', '西陵区人民政府'],
   ] as const) {
-    unit[key] = await unitIdByName(t, admin, name);
+    unit[key] =
+      key === 'xiling' ? await unitIdByName(t, admin, name) : (await makeUnit(t, admin, { name })).id;
     if (key !== 'xiling') {
       const user = await makeUser(t, admin, { unitId: unit[key], scopeRegionCode: '420500000000' });
       liaison[key] = await t.login(user.username, user.password);
@@ -81,23 +83,25 @@ describe('ranking', () => {
   });
 
   it('scores, ranks and lists units as worked out by hand', async () => {
+    // Lists long enough that the demo city's units cannot push ours off them.
+    await call('PATCH', '/api/supervision/settings', admin, { redListSize: 50, blackListSize: 50 });
     const res = await call('GET', `/api/supervision/ranking?from=${day(-10)}&to=${day(60)}`, staff);
+    await call('PATCH', '/api/supervision/settings', admin, { redListSize: 3, blackListSize: 3 });
     expect(res.statusCode, res.body).toBe(200);
     const byName = Object.fromEntries(
       res.json().items.map((i: { unit: { name: string } }) => [i.unit.name, i]),
     );
     // 卫健委: 100 × 2/2 = 100.
-    expect(byName['宜昌市卫生健康委员会']).toMatchObject({
+    expect(byName['考评测试卫生健康委员会']).toMatchObject({
       tasks: 2,
       onTime: 2,
       onTimeRate: 1,
       overdue: 0,
       score: 100,
-      rank: 1,
       list: 'red',
     });
     // 住建局: 100 × 1/2 = 50 − 1 overdue × 5 − 1 return × 2 − 3 days late on average × 1 = 40.
-    expect(byName['宜昌市住房和城乡建设局']).toMatchObject({
+    expect(byName['考评测试住房和城乡建设局']).toMatchObject({
       tasks: 2,
       onTime: 1,
       onTimeRate: 0.5,
@@ -105,18 +109,20 @@ describe('ranking', () => {
       returned: 1,
       avgDaysLate: 3,
       score: 40,
-      rank: 2,
       list: 'black',
     });
     // 商务局 declined one and led none: shown, not rated.
-    expect(byName['宜昌市商务局']).toMatchObject({
+    expect(byName['考评测试商务局']).toMatchObject({
       tasks: 0,
       declined: 1,
       rated: false,
-      rank: 3,
       list: null,
     });
-    expect(byName['西陵区人民政府']).toBeUndefined();
+    // The demo city's units are ranked beside them; ours keep their order, the unrated one last.
+    const items = res.json().items as { unit: { name: string }; rank: number }[];
+    const rankOf = (name: string) => items.find((i) => i.unit.name === name)!.rank;
+    expect(rankOf('考评测试卫生健康委员会')).toBeLessThan(rankOf('考评测试住房和城乡建设局'));
+    expect(rankOf('考评测试商务局')).toBe(Math.max(...items.map((i) => i.rank)));
     expect(res.json().weights).toEqual({ onTimeRate: 1, overdue: 5, returned: 2, declined: 3, daysLate: 1 });
   });
 
@@ -124,7 +130,9 @@ describe('ranking', () => {
     const other = (
       await call('GET', `/api/supervision/ranking?from=${day(-10)}&to=${day(60)}`, wujiagang)
     ).json();
-    expect(other.items).toEqual([]);
+    const names = other.items.map((i: { unit: { name: string } }) => i.unit.name);
+    expect(names.some((n: string) => n.startsWith('考评测试'))).toBe(false);
+    expect(names.every((n: string) => n === '伍家岗区人民政府')).toBe(true);
     const bad = await call('GET', `/api/supervision/ranking?from=${day(5)}&to=${day(1)}`, staff);
     expect(bad.statusCode).toBe(400);
   });
@@ -139,18 +147,18 @@ describe('ranking', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const zip = await JSZip.loadAsync(res.rawPayload);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(sheet).toContain('宜昌市住房和城乡建设局');
+    expect(sheet).toContain('考评测试住房和城乡建设局');
   });
 
   it('lists the overdue task for supervision with a numbered 督办通知书 in Word', async () => {
     const listed = (await event(overdueTask, admin, { type: 'list', note: '逾期未办' })).json();
-    expect(listed.noticeNumber).toMatch(/^宜疫指督〔\d{4}〕1号$/);
+    expect(listed.noticeNumber).toMatch(/^宜疫指督〔\d{4}〕\d+号$/);
     const doc = await call('GET', `/api/tasks/${overdueTask}/supervision-notice.docx`, admin);
     expect(doc.statusCode).toBe(200);
     expect(doc.headers['content-type']).toContain('wordprocessingml');
     const xml = await (await JSZip.loadAsync(doc.rawPayload)).file('word/document.xml')!.async('string');
     expect(xml).toContain('老旧小区封控设施排查');
-    expect(xml).toContain('宜昌市住房和城乡建设局');
+    expect(xml).toContain('考评测试住房和城乡建设局');
     expect(xml).toContain('督办通知书');
     expect(
       (await call('GET', `/api/tasks/${overdueTask}/supervision-notice.docx`, wujiagang)).statusCode,
