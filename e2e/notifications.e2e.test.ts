@@ -2,7 +2,7 @@
 // and reminds it; the bell's count rises without a reload (pushed over the live stream), a toast says so, the
 // drawer lists the reminder, a click opens the task and the count drops. On a desktop the reminders escalate
 // blue → orange, a toast opens the task too, the page lists them all or only the unread ones, and everything can
-// be marked read; the English switch relabels it all.
+// be marked read; the English switch relabels it all. Without a stream the bell still shows the count.
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { logInAs, motionSettled, phone, saveScreenshot } from './support/browser.ts';
@@ -235,6 +235,29 @@ describe('a district liaison at a desktop', () => {
       throw err;
     } finally {
       await admin.context.close();
+      await context.close();
+    }
+  });
+});
+
+describe('a liaison whose stream cannot be opened (a proxy refusing it)', () => {
+  it('still sees the count on the bell, asked for instead of pushed', async () => {
+    const context = await journey.context({ viewport: phone });
+    const page = await context.newPage();
+    try {
+      await page.route('**/api/notifications/stream', (route) =>
+        route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }),
+      );
+      await logInAs(page, 'xiling');
+      // EventSource gives up on an answer that is not a stream; the bell says so and falls back to asking.
+      await page.locator('button[data-unread][data-live="closed"]').waitFor();
+      const asked = await page.request.get('/api/notifications/unread-count');
+      const { count } = (await asked.json()) as { count: number };
+      await expect.poll(() => unreadOnBell(page)).toBe(count);
+    } catch (err) {
+      await saveScreenshot(page, 'failure-notifications-no-stream', false);
+      throw err;
+    } finally {
       await context.close();
     }
   });
