@@ -1,4 +1,5 @@
-// The frame around every page: menu (a drawer on phones), language, and who is logged in as the account menu.
+// The frame around every page: menu (a drawer on phones), language, notifications, and who is logged in as the
+// account menu.
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -39,6 +40,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../shared/contracts/users.ts';
 import { can, useLogout, useMe } from '../features/auth/api.ts';
 import { ChangePasswordModal } from '../features/auth/change-password-modal.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { ApiError } from '../lib/api-client.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -279,6 +281,7 @@ export function AppLayout() {
           <div className={styles.headerSpacer} />
           <Space size={mobile ? 4 : 16} align="center">
             <LanguageSwitch />
+            <NotificationBell />
             <UserMenu me={user} mobile={mobile} />
           </Space>
         </Header>
