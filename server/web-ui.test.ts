@@ -36,7 +36,14 @@ beforeAll(async () => {
   webRoot = makeWebRoot();
   const opened = await openTestDatabase();
   dispose = opened.dispose;
-  app = await buildApp({ database: opened.database, config: readConfig({ LOG_LEVEL: 'silent' }), webRoot });
+  // The app's job queue reads its table on start, as after main.ts's migration.
+  await opened.database.migrate();
+  app = await buildApp({
+    database: opened.database,
+    config: readConfig({ LOG_LEVEL: 'silent' }),
+    webRoot,
+    jobPollMs: 0,
+  });
 });
 
 afterAll(async () => {
