@@ -24,8 +24,8 @@ import {
   updateDirective,
 } from '../../modules/meetings/meetings.service.ts';
 import { regions } from '../../modules/regions/regions.table.ts';
-import { beijingDate, dueAtInstant, nextMissingDue } from '../../modules/tasks/tasks.dates.ts';
 import { periodOf as periodAt } from '../../modules/tasks/tasks.cadence.ts';
+import { beijingDate, dueAtInstant, nextMissingDue } from '../../modules/tasks/tasks.dates.ts';
 import { copyDeadlineToAssignments, daysOverdue } from '../../modules/tasks/tasks.machine.ts';
 import { createTask, sendTaskEvent } from '../../modules/tasks/tasks.service.ts';
 import { tasks } from '../../modules/tasks/tasks.table.ts';
