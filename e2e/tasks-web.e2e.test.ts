@@ -93,6 +93,11 @@ async function settled(page: Page) {
   await motionSettled(page);
 }
 
+/** Waits until the success toasts have gone, so a picture shows the page rather than a message over it. */
+async function toastsGone(page: Page) {
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+}
+
 /** The action bar's button for an event (antd spaces out two-character labels: 签 收). */
 function action(page: Page, label: string) {
   const spaced = label.length === 2 ? `${label[0]}\\s*${label[1]}` : label;
@@ -171,6 +176,34 @@ describe('a task from assignment to completion', () => {
     // The office may not sign for the unit: only its own actions are offered.
     await expect(action(page, '签收').count()).resolves.toBe(0);
     await page.locator('[data-event="assign"]').getByText('周建国').waitFor();
+    const due10 = beijingDay(10);
+    const dueText = `${Number(due10.slice(0, 4))}年${Number(due10.slice(5, 7))}月${Number(due10.slice(8, 10))}日`;
+    await header.getByText(dueText).waitFor();
+
+    // The list finds it by its title, the filter kept in the address (a reload shows the same list).
+    await page.goto(`/tasks?q=${encodeURIComponent(title)}`);
+    const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: title });
+    await row.waitFor();
+    await row.getByText('待签收', { exact: true }).waitFor();
+    await row.locator('[data-light="green"]').getByText('绿').waitFor();
+    await row.getByText(dueText).waitFor();
+    await row.getByText('西陵区人民政府').waitFor();
+    await expect(page.locator('.ant-table-tbody tr.ant-table-row').count()).resolves.toBe(1);
+    await page.reload();
+    await row.waitFor();
+    await expect(page.getByPlaceholder('搜索任务标题').inputValue()).resolves.toBe(title);
+    // The export asks for the same filters.
+    const exportHref = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
+    expect(exportHref).toBe(`/api/tasks/export.xlsx?q=${encodeURIComponent(title)}`);
+    await settled(page);
+    await saveScreenshot(page, 'task-list-desktop', false);
+
+    // The calendar shows it on its deadline.
+    await page.locator('.ant-menu').getByText('报送日历', { exact: true }).click();
+    await page.waitForURL('**/tasks/calendar');
+    if (due10.slice(0, 7) !== beijingDay(0).slice(0, 7))
+      await page.getByRole('button', { name: '下个月' }).click();
+    await page.locator(`[data-day="${due10}"]`).getByText(title).waitFor();
     await context.close();
   });
 
@@ -239,7 +272,18 @@ describe('a task from assignment to completion', () => {
     await expectNoComplete(page);
     await settled(page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await toastsGone(page);
     await saveScreenshot(page, 'task-page-phone');
+
+    // The calendar on a phone is a list by day.
+    await page.goto(`/tasks/calendar?month=${beijingDay(10).slice(0, 7)}`);
+    await page
+      .locator(`[data-day="${beijingDay(10)}"]`)
+      .getByText(title)
+      .waitFor();
+    await settled(page);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'task-calendar-phone');
     await context.close();
   });
 
@@ -301,7 +345,19 @@ describe('a task from assignment to completion', () => {
     await timeline.locator('[data-event="complete"]').getByText('办结', { exact: true }).waitFor();
     await expect(timeline.locator('[data-event="submit"]').count()).resolves.toBe(2);
     await settled(officePage);
+    await toastsGone(officePage);
     await saveScreenshot(officePage, 'task-done-desktop');
+
+    // In English the same page reads in English, the data as it is.
+    await officePage.getByText('English', { exact: true }).click();
+    await officePage.getByText('History', { exact: true }).waitFor();
+    await header.locator('[data-status]').getByText('Done', { exact: true }).waitFor();
+    await header.locator('[data-light="green"]').getByText('Green').waitFor();
+    await timeline.locator('[data-event="return"]').getByText('Return', { exact: true }).waitFor();
+    await expect(officePage.getByText('办理过程').count()).resolves.toBe(0);
+    await saveScreenshot(officePage, 'task-done-desktop-en', false);
+    await officePage.getByText('中文', { exact: true }).click();
+    await officePage.getByText('办理过程', { exact: true }).waitFor();
 
     // The liaison sees it done, and still no 办结 (nor anything else to do).
     await unitPage.reload();

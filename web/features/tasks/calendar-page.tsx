@@ -131,9 +131,16 @@ export function CalendarPage() {
           return (
             <ul className={styles.calendarCell} data-day={date.format('YYYY-MM-DD')}>
               {items.map((task) => (
-                <li key={task.id} title={`${t(`tasks.lightName.${task.light}`)}：${task.title}`}>
+                <li
+                  key={task.id}
+                  title={`${t('tasks.colon', { label: t(`tasks.lightName.${task.light}`) })}${task.title}`}
+                >
                   <Link to={`/tasks/${task.id}`}>
-                    <Badge color={badgeColors[task.light]} text={task.title} />
+                    {/* The light's word beside its colour, for readers who cannot tell red from green. */}
+                    <Badge
+                      color={badgeColors[task.light]}
+                      text={`${t(`tasks.light.${task.light}`)} ${task.title}`}
+                    />
                   </Link>
                 </li>
               ))}

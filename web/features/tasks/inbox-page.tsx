@@ -158,10 +158,12 @@ function TaskCard({ task }: { task: TaskListItem }) {
       <div className={styles.cardTitle}>{task.title}</div>
       <div className={styles.cardFacts}>
         <span>
-          {t('tasks.field.due')}：<DueText task={task} />
+          {t('tasks.colon', { label: t('tasks.field.due') })}
+          <DueText task={task} />
         </span>
         <span>
-          {t('tasks.field.leadUnit')}：{task.leadUnit.name}
+          {t('tasks.colon', { label: t('tasks.field.leadUnit') })}
+          {task.leadUnit.name}
         </span>
         {task.progress !== null && <span>{t('tasks.timeline.progress', { progress: task.progress })}</span>}
       </div>

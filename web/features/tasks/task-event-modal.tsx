@@ -213,7 +213,10 @@ export function TaskEventModal({ task, event, onClose }: Props) {
               placeholder={t('tasks.form.supervisorPlaceholder')}
               options={(leaders.data?.items ?? [])
                 .filter((u) => u.active)
-                .map((u) => ({ value: u.id, label: `${u.displayName}（${u.unit.name}）` }))}
+                .map((u) => ({
+                  value: u.id,
+                  label: `${u.displayName}${t('tasks.timeline.forUnit', { unit: u.unit.name })}`,
+                }))}
             />
           </Form.Item>
         )}

@@ -234,6 +234,15 @@ function TaskView({ task }: { task: Task }) {
       width: 120,
       render: (v: number | null) => (v === null ? '—' : <Progress percent={v} size="small" />),
     },
+    ...(task.assignments.some((a) => a.declinedReason)
+      ? [
+          {
+            title: t('tasks.field.declinedReason'),
+            dataIndex: 'declinedReason',
+            render: (v: string | null) => v ?? '—',
+          },
+        ]
+      : []),
     {
       title: t('tasks.field.signedAt'),
       dataIndex: 'signedAt',
@@ -292,6 +301,13 @@ function TaskView({ task }: { task: Task }) {
   );
   const hasOrigin = task.parentId || task.meetingId || task.directives.length || task.children.length;
 
+  // Which event each report came with (报送进展 or 报送办结): the events name their report.
+  const reportKinds = new Map(
+    task.events.flatMap((e) =>
+      typeof e.payload.reportId === 'number' ? [[e.payload.reportId, e.type]] : [],
+    ),
+  );
+
   const reports = (
     <Card title={t('tasks.detail.reports', { count: task.reports.length })} size="small">
       {task.reports.length === 0 ? (
@@ -299,7 +315,7 @@ function TaskView({ task }: { task: Task }) {
       ) : (
         <Space orientation="vertical" size={10} className={styles.fullWidth}>
           {[...task.reports].reverse().map((r) => (
-            <ReportItem key={r.id} taskId={task.id} report={r} />
+            <ReportItem key={r.id} taskId={task.id} report={r} kind={reportKinds.get(r.id)} />
           ))}
         </Space>
       )}
@@ -348,14 +364,49 @@ function TaskView({ task }: { task: Task }) {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size={16} className={styles.fullWidth}>
             <Card title={t('tasks.detail.assignments')} size="small">
-              <Table<Assignment>
-                rowKey="id"
-                size="small"
-                columns={assignmentColumns}
-                dataSource={task.assignments}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-              />
+              {screens.sm === false ? (
+                // A phone reads each unit as a short entry rather than a table scrolled sideways.
+                <div className={styles.assignmentList}>
+                  {task.assignments.map((a) => (
+                    <div key={a.id} className={styles.assignment} data-assignment={a.id}>
+                      <div className={styles.cardHead}>
+                        <Typography.Text strong>{a.unit.name}</Typography.Text>
+                        <Tag color={a.role === 'lead' ? 'red' : 'default'} className={styles.tag}>
+                          {t(`tasks.role.${a.role}`)}
+                        </Tag>
+                        <TaskStatusTag status={a.status} />
+                        <LightDot light={a.light} />
+                      </div>
+                      <div className={styles.cardFacts}>
+                        {a.progress !== null && (
+                          <span>{t('tasks.timeline.progress', { progress: a.progress })}</span>
+                        )}
+                        {a.signedAt && (
+                          <span>
+                            {t('tasks.colon', { label: t('tasks.field.signedAt') })}
+                            {formatDateTime(a.signedAt)}
+                          </span>
+                        )}
+                        {a.declinedReason && (
+                          <span>
+                            {t('tasks.colon', { label: t('tasks.field.declinedReason') })}
+                            {a.declinedReason}
+                          </span>
+                        )}
+                      </div>
+                    </div>
+                  ))}
+                </div>
+              ) : (
+                <Table<Assignment>
+                  rowKey="id"
+                  size="small"
+                  columns={assignmentColumns}
+                  dataSource={task.assignments}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                />
+              )}
             </Card>
             {!screens.lg && timeline}
             {reports}
@@ -369,7 +420,7 @@ function TaskView({ task }: { task: Task }) {
   );
 }
 
-function ReportItem({ taskId, report }: { taskId: number; report: TaskReport }) {
+function ReportItem({ taskId, report, kind }: { taskId: number; report: TaskReport; kind?: string }) {
   const { t } = useTranslation();
   const images = report.attachments.filter((a) => a.contentType.startsWith('image/'));
   const others = report.attachments.filter((a) => !a.contentType.startsWith('image/'));
@@ -377,6 +428,11 @@ function ReportItem({ taskId, report }: { taskId: number; report: TaskReport }) 
     <div className={styles.report} data-report={report.id}>
       <div className={styles.reportHead}>
         <Typography.Text strong>{report.unit.name}</Typography.Text>
+        {kind && (
+          <Tag color={kind === 'submit' ? 'cyan' : 'default'} className={styles.tag}>
+            {t(`tasks.event.${kind}`, { defaultValue: kind })}
+          </Tag>
+        )}
         <span className={styles.muted}>
           {report.createdBy.displayName} · {formatDateTime(report.createdAt)}
         </span>

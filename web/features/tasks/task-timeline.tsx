@@ -161,7 +161,11 @@ export function TaskTimeline({ task }: { task: Task }) {
               </div>
               <div>
                 <span className={styles.timelineWho}>{event.actor.displayName}</span>
-                {event.unit && <span className={styles.muted}>（{event.unit.name}）</span>}
+                {event.unit && (
+                  <span className={styles.muted}>
+                    {t('tasks.timeline.forUnit', { unit: event.unit.name })}
+                  </span>
+                )}
                 <span className={styles.muted}> · {formatDateTime(event.at)}</span>
               </div>
               {event.note && <div className={`${styles.prewrap}`}>{event.note}</div>}
