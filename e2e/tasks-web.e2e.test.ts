@@ -254,6 +254,8 @@ describe('a task from assignment to completion', () => {
         buffer: tinyPng(),
       });
       await modal.locator('.ant-upload-list-item-done').waitFor();
+      await motionSettled(page);
+      await saveScreenshot(page, 'task-report-modal-phone', false);
     });
     const report = page.locator('[data-report]').first();
     await report.getByText('进度 60%').waitFor();
@@ -284,6 +286,13 @@ describe('a task from assignment to completion', () => {
     await settled(page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'task-calendar-phone');
+
+    // The whole list of the district's tasks, on a phone too.
+    await page.goto(`/tasks?q=${encodeURIComponent(title)}`);
+    await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: title }).waitFor();
+    await settled(page);
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await saveScreenshot(page, 'task-list-phone');
     await context.close();
   });
 

@@ -125,13 +125,13 @@ export function TasksPage() {
           placeholder={t('tasks.searchPlaceholder')}
           defaultValue={filters.q}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
-          style={{ width: 220 }}
+          className={styles.filterWide}
         />
         <Select<TaskCategory>
           allowClear
           aria-label={t('tasks.field.category')}
           placeholder={t('tasks.filter.category')}
-          style={{ width: 130 }}
+          className={styles.filter}
           value={filters.category}
           onChange={(category) => setFilter({ category })}
           options={taskCategoryValues.map((c) => ({ value: c, label: t(`tasks.category.${c}`) }))}
@@ -140,7 +140,7 @@ export function TasksPage() {
           allowClear
           aria-label={t('tasks.field.status')}
           placeholder={t('tasks.filter.status')}
-          style={{ width: 130 }}
+          className={styles.filter}
           value={filters.status}
           onChange={(status) => setFilter({ status })}
           options={taskStatusValues.map((s) => ({ value: s, label: t(`tasks.status.${s}`) }))}
@@ -149,7 +149,7 @@ export function TasksPage() {
           allowClear
           aria-label={t('tasks.field.light')}
           placeholder={t('tasks.filter.light')}
-          style={{ width: 130 }}
+          className={styles.filter}
           value={filters.light}
           onChange={(light) => setFilter({ light })}
           options={lightValues.map((l) => ({ value: l, label: <LightDot light={l} /> }))}
@@ -158,7 +158,7 @@ export function TasksPage() {
           allowClear
           aria-label={t('tasks.field.listed')}
           placeholder={t('tasks.filter.listed')}
-          style={{ width: 130 }}
+          className={styles.filter}
           value={filters.listed}
           onChange={(listed) => setFilter({ listed })}
           options={[
@@ -166,14 +166,14 @@ export function TasksPage() {
             { value: 'false', label: t('tasks.filter.listedNo') },
           ]}
         />
-        <div style={{ width: 220 }}>
+        <div className={styles.filterWide}>
           <UnitSelect
             value={filters.unitId}
             onChange={(unitId) => setFilter({ unitId })}
             placeholder={t('tasks.filter.unit')}
           />
         </div>
-        <div style={{ width: 200 }}>
+        <div className={styles.filterWide}>
           <RegionSelect
             value={filters.regionCode}
             onChange={(regionCode) => setFilter({ regionCode })}
@@ -185,7 +185,7 @@ export function TasksPage() {
           placeholder={t('tasks.filter.meeting')}
           min={1}
           precision={0}
-          style={{ width: 120 }}
+          className={styles.filter}
           value={filters.meetingId ?? null}
           onChange={(meetingId) => setFilter({ meetingId: meetingId ?? undefined })}
         />
