@@ -204,6 +204,18 @@ describe('a task from assignment to completion', () => {
     if (due10.slice(0, 7) !== beijingDay(0).slice(0, 7))
       await page.getByRole('button', { name: '下个月' }).click();
     await page.locator(`[data-day="${due10}"]`).getByText(title).waitFor();
+    await settled(page);
+    await saveScreenshot(page, 'task-calendar-desktop', false);
+    // The month shown is in the address: the month after, then back to this one.
+    const shown = new URL(page.url()).searchParams.get('month');
+    await page.getByRole('button', { name: '下个月' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('month')).not.toBe(shown);
+    const [year, month] = (new URL(page.url()).searchParams.get('month') ?? '').split('-').map(Number);
+    await page.locator('.ant-card-head').getByText(`${year}年${month}月`).waitFor();
+    await settled(page);
+    await saveScreenshot(page, 'task-calendar-next-month-desktop', false);
+    await page.getByRole('button', { name: '上个月' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('month')).toBe(shown);
     await context.close();
   });
 

@@ -117,7 +117,9 @@ export function CalendarPage() {
   return (
     <Card title={t('tasks.calendar.title')} extra={monthSwitch}>
       <Calendar
-        value={month}
+        // This month marks today; another month would mark its 1st as if picked, so nothing is marked there.
+        className={month.isSame(dayjs(), 'month') ? undefined : styles.nothingPicked}
+        value={month.isSame(dayjs(), 'month') ? dayjs() : month}
         mode="month"
         headerRender={() => null}
         onChange={(date) => {
