@@ -194,7 +194,8 @@ describe('a task from assignment to completion', () => {
     await expect(page.getByPlaceholder('搜索任务标题').inputValue()).resolves.toBe(title);
     // The export asks for the same filters.
     const exportHref = await page.getByRole('link', { name: /导出 Excel/ }).getAttribute('href');
-    expect(exportHref).toBe(`/api/tasks/export.xlsx?q=${encodeURIComponent(title)}`);
+    // Open tasks are the list's default, and the export says so too.
+    expect(exportHref).toBe(`/api/tasks/export.xlsx?q=${encodeURIComponent(title)}&state=open`);
     await settled(page);
     await saveScreenshot(page, 'task-list-desktop', false);
 
@@ -232,11 +233,15 @@ describe('a task from assignment to completion', () => {
     const card = page.locator(`[data-task="${taskPath.split('/').at(-1)}"]`);
     await card.getByText(title).waitFor();
     await card.getByText('待签收', { exact: true }).waitFor();
-    await page.getByText(/^待签收 \d+$/).click();
-    await card.waitFor();
     await settled(page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await saveScreenshot(page, 'task-inbox-phone');
+    // 待签收 keeps only what waits for a signature.
+    await page.getByText(/^待签收 \d+$/).click();
+    await card.waitFor();
+    await expect
+      .poll(async () => new Set(await page.locator('[data-task] [data-status]').allTextContents()))
+      .toEqual(new Set(['待签收']));
 
     // The menu counts what waits for them.
     await page.getByRole('button', { name: '打开菜单' }).click();

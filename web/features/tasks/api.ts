@@ -17,6 +17,8 @@ import { api, uploadFile, withQuery } from '../../lib/api-client.ts';
 
 export type TaskFilters = {
   q?: string;
+  /** open = neither done nor cancelled. */
+  state?: 'open' | 'closed';
   category?: TaskCategory;
   status?: TaskStatus;
   light?: Light;

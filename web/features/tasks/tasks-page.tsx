@@ -34,18 +34,24 @@ import { TaskFormDrawer } from './task-form-drawer.tsx';
 import { DueText, LightDot, ListedMark, TaskCategoryTag, TaskStatusTag } from './task-labels.tsx';
 import styles from './tasks.module.css';
 
+type TaskState = 'open' | 'closed' | 'all';
+type ListFilters = Omit<TaskFilters, 'state'> & { state?: TaskState };
+
 export function TasksPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const writable = can(me, 'tasks:write');
-  const { filters, page, pageSize, setFilter, pagination } = useListState<TaskFilters>(
-    ['q', 'category', 'status', 'light', 'listed', 'unitId', 'regionCode', 'meetingId'],
+  const { filters, page, pageSize, setFilter, pagination } = useListState<ListFilters>(
+    ['q', 'state', 'category', 'status', 'light', 'listed', 'unitId', 'regionCode', 'meetingId'],
     ['unitId', 'meetingId'],
   );
+  // The office works on what is still open: that is the list's default; all and closed are one choice away.
+  const state = filters.state ?? 'open';
+  const query: TaskFilters = { ...filters, state: state === 'all' ? undefined : state };
   const [creating, setCreating] = useState(false);
-  const tasks = useTasks(filters, page, pageSize);
+  const tasks = useTasks(query, page, pageSize);
   const estimate = tasks.data?.totalIsEstimate ?? false;
 
   const open = (id: number) => navigate(`/tasks/${id}`);
@@ -71,6 +77,8 @@ export function TasksPage() {
           >
             {title}
           </Typography.Link>
+          {/* 挂牌 beside the title, where the eye is, rather than in a column scrolled off a laptop's edge. */}
+          <ListedMark listed={row.listed} />
         </div>
       ),
     },
@@ -87,7 +95,7 @@ export function TasksPage() {
     {
       title: t('tasks.field.leadUnit'),
       key: 'leadUnit',
-      render: (_, row) => <span className={styles.nowrap}>{row.leadUnit.name}</span>,
+      render: (_, row) => <span className={styles.unitCell}>{row.leadUnit.name}</span>,
     },
     {
       title: t('tasks.field.status'),
@@ -98,14 +106,9 @@ export function TasksPage() {
     {
       title: t('tasks.field.progress'),
       dataIndex: 'progress',
-      width: 120,
+      width: 100,
       render: (v: number | null) =>
         v === null ? '—' : <Progress percent={v} size="small" aria-label={t('tasks.field.progress')} />,
-    },
-    {
-      title: t('tasks.field.listed'),
-      dataIndex: 'listed',
-      render: (listed: boolean) => <ListedMark listed={listed} />,
     },
   ];
 
@@ -126,6 +129,16 @@ export function TasksPage() {
           defaultValue={filters.q}
           onSearch={(q) => setFilter({ q: q.trim() || undefined })}
           className={styles.filterWide}
+        />
+        <Select<TaskState>
+          aria-label={t('tasks.filter.state')}
+          className={styles.filter}
+          value={state}
+          onChange={(next) => setFilter({ state: next === 'open' ? undefined : next })}
+          options={(['open', 'closed', 'all'] as const).map((s) => ({
+            value: s,
+            label: t(`tasks.filter.stateOption.${s}`),
+          }))}
         />
         <Select<TaskCategory>
           allowClear
@@ -189,7 +202,7 @@ export function TasksPage() {
           value={filters.meetingId ?? null}
           onChange={(meetingId) => setFilter({ meetingId: meetingId ?? undefined })}
         />
-        <Button icon={<DownloadOutlined />} href={taskExportUrl(filters)}>
+        <Button icon={<DownloadOutlined />} href={taskExportUrl(query)}>
           {t('common.export')}
         </Button>
       </div>
