@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Light, TaskListItem } from '../../../shared/contracts/tasks.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { beijingDay, formatDate } from '../../lib/format.ts';
-import { useCalendarTasks } from './api.ts';
+import { useCalendarTasks, useTasks } from './api.ts';
 import { DueText, LightDot, TaskStatusTag } from './task-labels.tsx';
 import styles from './tasks.module.css';
 
@@ -31,6 +31,9 @@ export function CalendarPage() {
   const from = phone ? month.startOf('month') : gridStart;
   const to = phone ? month.endOf('month') : gridStart.add(41, 'day');
   const tasks = useCalendarTasks(from.format('YYYY-MM-DD'), to.format('YYYY-MM-DD'));
+  // Tasks overdue since an earlier month sit on days no longer shown: their count leads to them.
+  const overdue = useTasks({ light: 'red', state: 'open' }, 1, 1);
+  const overdueCount = overdue.data?.total ?? 0;
 
   const byDay = new Map<string, TaskListItem[]>();
   for (const task of tasks.data ?? []) {
@@ -76,10 +79,19 @@ export function CalendarPage() {
     </Space>
   );
 
+  const overdueLink =
+    overdueCount > 0 ? (
+      <Link to="/tasks?light=red" className={styles.overdueLink}>
+        <LightDot light="red" />
+        {t('tasks.calendar.overdue', { count: overdueCount })}
+      </Link>
+    ) : null;
+
   if (phone) {
     const days = [...byDay.keys()].sort();
     return (
       <Card title={t('tasks.calendar.title')} extra={monthSwitch}>
+        {overdueLink && <div className={styles.toolbar}>{overdueLink}</div>}
         {days.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.calendar.empty')} />
         ) : (
@@ -116,6 +128,7 @@ export function CalendarPage() {
 
   return (
     <Card title={t('tasks.calendar.title')} extra={monthSwitch}>
+      {overdueLink}
       <Calendar
         // This month marks today; another month would mark its 1st as if picked, so nothing is marked there.
         className={month.isSame(dayjs(), 'month') ? undefined : styles.nothingPicked}
