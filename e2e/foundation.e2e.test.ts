@@ -66,9 +66,9 @@ describe('an HQ administrator', () => {
     await expect(menu.getByText('Regions', { exact: true }).count()).resolves.toBe(0);
 
     // The modules still to come are listed but cannot be opened.
-    const tasks = menu.getByRole('menuitem').filter({ hasText: '任务督办' });
-    await expect(tasks.getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(tasks.textContent()).resolves.toContain('待建设');
+    const inspections = menu.getByRole('menuitem').filter({ hasText: '督导检查' });
+    await expect(inspections.getAttribute('aria-disabled')).resolves.toBe('true');
+    await expect(inspections.textContent()).resolves.toContain('待建设');
     const meetings = menu.getByRole('menuitem').filter({ hasText: '会议' });
     await expect(meetings.getAttribute('aria-disabled')).resolves.not.toBe('true');
     await expect(meetings.textContent()).resolves.not.toContain('待建设');
@@ -87,6 +87,9 @@ describe('searching regions', () => {
   it('names where each 第1网格 lies, pages through them, and opens the one picked', async () => {
     const page = await openPage();
     await logInAs(page, 'xiling');
+    // A liaison lands on their task inbox; the regions are one click away.
+    await page.waitForURL('**/tasks/inbox');
+    await page.goto('/regions');
     await showsRegion(page, '西陵区');
     const box = page.getByPlaceholder('按名称或区划代码搜索');
     await box.fill('第1網格');
@@ -113,6 +116,9 @@ describe('a district liaison (西陵区)', () => {
   it('cannot reach 伍家岗区 by tree, search or address', async () => {
     const page = await openPage();
     await logInAs(page, 'xiling');
+    // A liaison lands on their task inbox; the regions are one click away.
+    await page.waitForURL('**/tasks/inbox');
+    await page.goto('/regions');
     await showsRegion(page, '西陵区');
     const tree = page.locator('.ant-tree');
     await tree.getByText('西陵街道').waitFor();

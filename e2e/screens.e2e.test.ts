@@ -30,6 +30,21 @@ const pages: { path: string; name: string; ready: (page: Page) => Promise<void> 
     name: 'meeting-import-empty',
     ready: (page) => page.getByText('导入会议报道').first().waitFor(),
   },
+  {
+    path: '/tasks',
+    name: 'tasks',
+    ready: (page) => page.locator('.ant-card-head').getByText('任务列表').waitFor(),
+  },
+  {
+    path: '/tasks/inbox',
+    name: 'tasks-inbox-empty',
+    ready: (page) => page.locator('.ant-card-head').getByText('我的待办').waitFor(),
+  },
+  {
+    path: '/tasks/calendar',
+    name: 'tasks-calendar',
+    ready: (page) => page.locator('.ant-card-head').getByText('报送日历').waitFor(),
+  },
   { path: '/units', name: 'units', ready: (page) => page.getByText('共 46 条').waitFor() },
   { path: '/users', name: 'users', ready: (page) => page.getByText('共 11 条').waitFor() },
   {

@@ -2,7 +2,7 @@
 import { Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { can, type Permission, useCurrentUser } from '../features/auth/api.ts';
 
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -20,6 +20,13 @@ export function RequirePermission({ permission, children }: { permission: Permis
     );
   }
   return children;
+}
+
+/** Where "/" (and a login without a page to return to) leads: a unit's liaison starts at their inbox. */
+export function HomeRedirect() {
+  const me = useCurrentUser();
+  const home = me.role === 'unit_liaison' && can(me, 'tasks:read') ? '/tasks/inbox' : '/regions';
+  return <Navigate to={home} replace />;
 }
 
 export function NotFoundPage() {

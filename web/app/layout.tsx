@@ -4,12 +4,14 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CarryOutOutlined,
   DashboardOutlined,
   DownOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
   FundOutlined,
+  InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -21,6 +23,7 @@ import {
 } from '@ant-design/icons';
 import {
   App,
+  Badge,
   Button,
   Drawer,
   Dropdown,
@@ -41,6 +44,8 @@ import type { Me } from '../../shared/contracts/users.ts';
 import { can, useLogout, useMe } from '../features/auth/api.ts';
 import { ChangePasswordModal } from '../features/auth/change-password-modal.tsx';
 import { NotificationBell } from '../features/notifications/notification-bell.tsx';
+import { useInbox } from '../features/tasks/api.ts';
+import { needingMe } from '../features/tasks/inbox-groups.ts';
 import { ApiError } from '../lib/api-client.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -48,13 +53,28 @@ import styles from './layout.module.css';
 
 const { Header, Sider, Content } = Layout;
 
-type Entry = { key: string; icon: ReactNode; label: string; coming?: boolean };
+type Entry = { key: string; icon: ReactNode; label: string; coming?: boolean; count?: number };
 
-function menuEntries(me: Me, t: (key: string) => string): Entry[] {
+function menuEntries(me: Me, t: (key: string) => string, inboxCount: number): Entry[] {
   const entries: Entry[] = [
     { key: '/regions', icon: <EnvironmentOutlined />, label: t('menu.regions') },
     { key: '/units', icon: <ApartmentOutlined />, label: t('menu.units') },
   ];
+  if (can(me, 'tasks:read')) {
+    const inbox = {
+      key: '/tasks/inbox',
+      icon: <InboxOutlined />,
+      label: t('menu.taskInbox'),
+      count: inboxCount,
+    };
+    // A unit's liaison works from the inbox: it comes first, and is where they land.
+    if (me.role === 'unit_liaison') entries.unshift(inbox);
+    else entries.push(inbox);
+    entries.push(
+      { key: '/tasks', icon: <CarryOutOutlined />, label: t('menu.taskList') },
+      { key: '/tasks/calendar', icon: <CalendarOutlined />, label: t('menu.taskCalendar') },
+    );
+  }
   if (can(me, 'meetings:read'))
     entries.push({ key: '/meetings', icon: <VideoCameraOutlined />, label: t('menu.meetings') });
   if (can(me, 'tasks:read'))
@@ -62,7 +82,6 @@ function menuEntries(me: Me, t: (key: string) => string): Entry[] {
   if (can(me, 'users:read')) entries.push({ key: '/users', icon: <TeamOutlined />, label: t('menu.users') });
   if (can(me, 'audit:read')) entries.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
   const coming: [string, ReactNode][] = [
-    ['tasks', <CarryOutOutlined key="i" />],
     ['inspections', <SafetyCertificateOutlined key="i" />],
     ['survey', <FileSearchOutlined key="i" />],
     ['projects', <ProjectOutlined key="i" />],
@@ -79,8 +98,12 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const entries = menuEntries(me, t);
-  const selected = entries.find((e) => !e.coming && pathname.startsWith(e.key))?.key;
+  const inbox = useInbox(can(me, 'tasks:read'));
+  const entries = menuEntries(me, t, inbox.data ? needingMe(inbox.data) : 0);
+  // The longest entry the address starts with: /tasks/inbox is the inbox, /tasks/12 the task list.
+  const selected = entries
+    .filter((e) => !e.coming && (pathname === e.key || pathname.startsWith(`${e.key}/`)))
+    .sort((a, b) => b.key.length - a.key.length)[0]?.key;
   const items: MenuProps['items'] = entries.map((e) => ({
     key: e.key,
     icon: e.icon,
@@ -89,6 +112,16 @@ function SideMenu({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {
       <span className={styles.comingLabel}>
         {e.label}
         <Tag className={styles.comingTag}>{t('menu.coming')}</Tag>
+      </span>
+    ) : e.count ? (
+      <span className={styles.countLabel}>
+        {e.label}
+        <Badge
+          count={e.count}
+          size="small"
+          overflowCount={99}
+          aria-label={t('menu.needsYou', { count: e.count })}
+        />
       </span>
     ) : (
       e.label

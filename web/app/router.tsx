@@ -1,9 +1,9 @@
 // Every page and its address; pages behind a permission say which. The login page and the frame come with the
 // first load; each page behind the frame is its own chunk, fetched when first opened.
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/login-page.tsx';
-import { NotFoundPage, RequirePermission } from './guards.tsx';
+import { HomeRedirect, NotFoundPage, RequirePermission } from './guards.tsx';
 import { AppLayout } from './layout.tsx';
 
 const RegionsPage = lazy(() =>
@@ -24,6 +24,16 @@ const MeetingPage = lazy(() =>
 const SupervisionPage = lazy(() =>
   import('../features/supervision/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
 );
+const TaskInboxPage = lazy(() =>
+  import('../features/tasks/inbox-page.tsx').then((m) => ({ default: m.InboxPage })),
+);
+const TasksPage = lazy(() =>
+  import('../features/tasks/tasks-page.tsx').then((m) => ({ default: m.TasksPage })),
+);
+const TaskCalendarPage = lazy(() =>
+  import('../features/tasks/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })),
+);
+const TaskPage = lazy(() => import('../features/tasks/task-page.tsx').then((m) => ({ default: m.TaskPage })));
 const UsersPage = lazy(() =>
   import('../features/users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
 );
@@ -40,7 +50,7 @@ export const router = createBrowserRouter([
     path: '/',
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/regions" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'regions', element: <RegionsPage /> },
       { path: 'regions/:code', element: <RegionsPage /> },
       { path: 'units', element: <UnitsPage /> },
@@ -73,6 +83,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="tasks:read">
             <SupervisionPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tasks',
+        element: (
+          <RequirePermission permission="tasks:read">
+            <TasksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tasks/inbox',
+        element: (
+          <RequirePermission permission="tasks:read">
+            <TaskInboxPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tasks/calendar',
+        element: (
+          <RequirePermission permission="tasks:read">
+            <TaskCalendarPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'tasks/:id',
+        element: (
+          <RequirePermission permission="tasks:read">
+            <TaskPage />
           </RequirePermission>
         ),
       },

@@ -16,14 +16,20 @@ export function errorMessage(err: unknown): string {
 /**
  * Puts server-side field errors under the matching form fields ("body.idNumber" → idNumber).
  * Returns true when at least one field took a message, so the caller can skip the toast.
+ * `fieldOf` names the form field for a server path when the form is shaped differently from the body
+ * ("cadence.weekday" → weekday); by default it is the path's first part.
  */
-export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
+export function applyFieldErrors(
+  form: FormInstance,
+  err: unknown,
+  fieldOf: (path: string[]) => string | undefined = (path) => path[0],
+): boolean {
   if (!(err instanceof ApiError)) return false;
   const known = new Set(form.getFieldsError().map((f) => String(f.name[0])));
   const byField = new Map<string, string[]>();
   for (const detail of err.details) {
     if (!detail.field) continue;
-    const field = detail.field.replace(/^body\./, '').split('.')[0] ?? '';
+    const field = fieldOf(detail.field.replace(/^body\./, '').split('.')) ?? '';
     if (!known.has(field)) continue;
     byField.set(field, [...(byField.get(field) ?? []), detail.message]);
   }

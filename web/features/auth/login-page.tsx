@@ -11,9 +11,9 @@ import styles from './auth.module.css';
 
 type LoginForm = { username: string; password: string };
 
-/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere. */
+/** Only same-site paths, so a crafted ?next= cannot send the user elsewhere; without one, each role's home page. */
 function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/regions';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 export function LoginPage() {
