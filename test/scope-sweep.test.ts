@@ -1,6 +1,6 @@
 // Scope is security: every API route, as listed in the OpenAPI document, is tried by users of 西陵区 against
 // 伍家岗区's records. None may read or change them. A new route that is not in this table fails the test.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyUsers } from '../server/modules/notifications/notifications.service.ts';
@@ -99,8 +99,12 @@ beforeAll(async () => {
     link: '/tasks/1',
     regionCode: '420503000000',
   });
+  // This one: 张丽 has the demo tasks' notifications too.
   other.notificationId = (
-    await t.database.db.select().from(notifications).where(eq(notifications.userId, other.userId))
+    await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, other.userId), eq(notifications.title, '伍家岗区任务催办')))
   )[0]!.id;
   sweepers = {
     xladmin: await t.login('xladmin', 'Xiling#2026a'),

@@ -2,6 +2,7 @@
 // tests and closed after them; each test opens its own context (zh-CN, Beijing time) on it.
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Database } from '../../server/db/client.ts';
 import { launchBrowser, newContext } from './browser.ts';
 import { type RunningApp, startApp } from './server.ts';
 
@@ -12,11 +13,16 @@ export type Journey = {
   context(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
 };
 
-export function startJourney(): Journey {
+/**
+ * `prepare` changes the file's own database before its tests run, e.g. to clear demo records a journey's
+ * hand-worked figures must not include.
+ */
+export function startJourney(options: { prepare?: (database: Database) => Promise<void> } = {}): Journey {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     app = await startApp();
+    await options.prepare?.(app.database);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -4,12 +4,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
+import type { Database } from '../../server/db/client.ts';
 import { openSeededTestDatabase } from '../../test/support/test-database.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const webRoot = path.join(repoRoot, 'dist/web');
 
-export type RunningApp = { url: string; close: () => Promise<void> };
+export type RunningApp = { url: string; database: Database; close: () => Promise<void> };
 
 /** Builds dist/web when the UI sources changed since the last build (a no-op otherwise). */
 export function ensureWebBuilt(): void {
@@ -29,6 +30,7 @@ export async function startApp(): Promise<RunningApp> {
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
+    database,
     async close() {
       await app.close();
       await dispose();

@@ -5,7 +5,8 @@
 // task that is four days overdue, with a report a fortnight ago and a reminder yesterday, cannot be made by calling
 // it. Each step is therefore run through the service as it stands (its checks and side effects are the real ones)
 // and then what the step wrote is moved back to the moment the story gives it: every stamp written during the seed
-// (at or after `since`) of the task's rows, its assignments, reports, files and events becomes that moment.
+// (at or after `since`) of the task's rows, its assignments, reports, files, events and the notifications it sent
+// becomes that moment.
 // Deadlines are set directly (a deadline already passed is first given as a future placeholder, then set). Times
 // are counted from the database's clock in Beijing's calendar, so a fresh install on any day shows the same story:
 // the same tasks in the same states, the same ones overdue (only how many weekly reports came before depends on
@@ -14,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Cadence, TaskCreate, TaskEventInput } from '../../../shared/contracts/tasks.ts';
 import type { Actor } from '../../modules/auth/actor.ts';
 import {
@@ -24,14 +25,13 @@ import {
   updateDirective,
 } from '../../modules/meetings/meetings.service.ts';
 import { regions } from '../../modules/regions/regions.table.ts';
-import { periodOf as periodAt } from '../../modules/tasks/tasks.cadence.ts';
+import { type Period, periodsBetween } from '../../modules/tasks/tasks.cadence.ts';
 import { beijingDate, dueAtInstant, nextMissingDue } from '../../modules/tasks/tasks.dates.ts';
 import { copyDeadlineToAssignments, daysOverdue } from '../../modules/tasks/tasks.machine.ts';
 import { createTask, sendTaskEvent } from '../../modules/tasks/tasks.service.ts';
 import { tasks } from '../../modules/tasks/tasks.table.ts';
 import { units } from '../../modules/units/units.table.ts';
 import { users } from '../../modules/users/users.table.ts';
-import { recordEvents } from '../../records/record-events.table.ts';
 import type { Db } from '../client.ts';
 
 const meetingsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'demo-meetings');
@@ -122,7 +122,11 @@ async function redateTasks(s: Story, ids: number[], at: Date): Promise<void> {
       where task_id in (${idList(ids)}) and created_at >= ${since}::timestamptz returning 1),
     f as (
       update task_attachments set created_at = ${a}::timestamptz
-      where task_id in (${idList(ids)}) and created_at >= ${since}::timestamptz returning 1)
+      where task_id in (${idList(ids)}) and created_at >= ${since}::timestamptz returning 1),
+    n as (
+      update notifications set created_at = ${a}::timestamptz
+      where record_kind = 'task' and record_id in (${idList(ids)}) and created_at >= ${since}::timestamptz
+      returning 1)
     update record_events set at = ${a}::timestamptz
     where record_kind = 'task' and record_id in (${idList(ids)}) and at >= ${since}::timestamptz`);
 }
@@ -253,15 +257,12 @@ async function act(s: Story, id: number, at: Date, by: string, input: TaskEventI
   }
 }
 
-/** Report periods whose report falls due after `from` and at or before `to`, earliest first. */
-function periodsDue(cadence: Cadence, from: Date, to: Date) {
-  const out: ReturnType<typeof periodAt>[] = [];
-  let period = periodAt(cadence, from);
-  for (let guard = 0; guard < 400 && period.dueAt.getTime() <= to.getTime(); guard++) {
-    if (period.dueAt.getTime() > from.getTime()) out.push(period);
-    period = periodAt(cadence, new Date(Date.parse(`${period.end}T12:00:00+08:00`) + DAY));
-  }
-  return out;
+/** The serial of a notice number, 12 in 宜疫指督〔2022〕12号. */
+const serialOf = (number: string | null) => Number(/〕(\d+)号/u.exec(number ?? '')?.[1] ?? 0);
+
+/** Report periods whose report falls due after `from` (the task's start) and at or before `to`, earliest first. */
+function periodsDue(cadence: Cadence, from: Date, to: Date): Period[] {
+  return periodsBetween(cadence, from, null, to).filter((p) => p.dueAt.getTime() <= to.getTime());
 }
 
 /** A report made on time for each period: the day before it falls due, or soon after the task came. */
@@ -954,17 +955,34 @@ export async function seedDemoTasks(tx: Db): Promise<number> {
     .update(tasks)
     .set({ wasLate: sql`${tasks.listed} or ${tasks.id} in (${idList([0, ...s.late])})` })
     .where(sql`true`);
+  // 督办通知书 numbers were given in the order the story's steps ran; they belong in the order of the listings.
+  const listed = await tx
+    .select({ id: tasks.id, noticeNumber: tasks.noticeNumber })
+    .from(tasks)
+    .where(eq(tasks.listed, true))
+    .orderBy(tasks.listedAt, tasks.id);
+  const numbers = listed.map((t) => t.noticeNumber).sort((a, b) => serialOf(a) - serialOf(b));
+  for (const [i, task] of listed.entries()) {
+    await tx.update(tasks).set({ noticeNumber: numbers[i] }).where(eq(tasks.id, task.id));
+    await tx.execute(sql`
+      update record_events set payload = jsonb_set(payload, '{noticeNumber}', to_jsonb(${numbers[i]}::text))
+      where record_kind = 'task' and record_id = ${task.id} and event = 'list'`);
+  }
+  // A notification was read when its reader next acted on that task; the ones no step followed are still unread.
+  await tx.execute(sql`
+    update notifications n set read_at = (
+      select min(e.at) from record_events e
+      where e.record_kind = 'task' and e.record_id = n.record_id and e.actor_id = n.user_id and e.at > n.created_at)
+    where n.record_kind = 'task' and n.read_at is null`);
   const [made] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from tasks`));
-  // Every event of the story is dated before the seed ran: a step left at "now" would show here.
-  const [stray] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(recordEvents)
-    .where(
-      and(
-        eq(recordEvents.recordKind, 'task'),
-        sql`${recordEvents.at} >= ${s.since.toISOString()}::timestamptz`,
-      ),
-    );
-  if (Number(stray?.n ?? 0) > 0) throw new Error('demo tasks: some task events were not re-dated');
+  // Every event and notification of the story is dated before the seed ran: a step left at "now" would show here.
+  const since = s.since.toISOString();
+  const [stray] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      select (select count(*) from record_events where record_kind = 'task' and at >= ${since}::timestamptz)
+           + (select count(*) from notifications where created_at >= ${since}::timestamptz) as n`),
+  );
+  if (Number(stray?.n ?? 0) > 0)
+    throw new Error('demo tasks: some task events or notifications were not re-dated');
   return Number(made?.n ?? 0);
 }
