@@ -22,8 +22,10 @@ export function hasAssignmentOf(actor: Actor, taskId: SQL | typeof tasks.id = ta
 export function taskScopeFilter(actor: Actor): SQL {
   const inRegion = sql`${tasks.regionCode} like ${scopeParam(actor)}`;
   if (actor.role !== 'unit_liaison') return inRegion;
-  if (!seesRegion(actor)) return hasAssignmentOf(actor);
-  return sql`(${inRegion} or ${hasAssignmentOf(actor)})`;
+  // A draft is the office's until it is assigned: units see it from then on.
+  const sent = sql`${tasks.status} <> 'draft'`;
+  if (!seesRegion(actor)) return sql`(${sent} and ${hasAssignmentOf(actor)})`;
+  return sql`(${sent} and (${inRegion} or ${hasAssignmentOf(actor)}))`;
 }
 
 export type AssignmentRow = typeof taskAssignments.$inferSelect & { unitName: string };

@@ -174,7 +174,7 @@ describe('scope', () => {
       expect((await event(task.id, wujiagang, { type, note: 'x' })).statusCode).toBe(404);
     const list = (await call('GET', '/api/tasks?pageSize=100', wujiagang)).json();
     expect(list.items.some((i: { id: number }) => i.id === task.id)).toBe(false);
-    expect(list.items.every((i: { regionCode: string }) => i.regionCode.startsWith('420503'))).toBe(true);
+    expect(list.items.some((i: { regionCode: string }) => i.regionCode.startsWith('420502'))).toBe(false);
   });
 
   it('shows a city department only the tasks its unit takes part in', async () => {
@@ -185,6 +185,14 @@ describe('scope', () => {
     expect(ids).toContain(theirs.id);
     expect(ids).not.toContain(other.id);
     expect((await call('GET', `/api/tasks/${other.id}`, health)).statusCode).toBe(404);
+  });
+
+  it('keeps a draft from its units until it is assigned', async () => {
+    const draft = await makeTask({ draft: true });
+    expect(draft.status).toBe('draft');
+    expect((await call('GET', `/api/tasks/${draft.id}`, xiling)).statusCode).toBe(404);
+    expect((await event(draft.id, admin, { type: 'assign' })).json().status).toBe('assigned');
+    expect((await call('GET', `/api/tasks/${draft.id}`, xiling)).json().allowedEvents).toContain('sign');
   });
 
   it('shows a district’s liaison a city task their district takes part in', async () => {
