@@ -592,3 +592,63 @@ describe('reminders, notifications and escalation', () => {
     expect(await t.app.jobQueue.runDueJobs()).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('attachments', () => {
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+    'hex',
+  );
+  const upload = (id: number, cookie: string, bytes: Buffer, type: string, name: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${id}/attachments?fileName=${encodeURIComponent(name)}`,
+      headers: { cookie, 'content-type': type },
+      payload: bytes,
+    });
+
+  it('takes a photo by its bytes, attaches it to a report, and serves it only to those who see the task', async () => {
+    const task = await makeTask({ title: '带照片的报告' });
+    await event(task.id, xiling, { type: 'sign' });
+    // Named .pdf and sent as octet-stream: the bytes say PNG, so it is stored and served as a PNG.
+    const res = await upload(task.id, xiling, png, 'application/octet-stream', '现场照片.pdf');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      fileName: '现场照片.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
+    const reported = (
+      await event(task.id, xiling, { type: 'report', note: '现场已整改', attachmentIds: [res.json().id] })
+    ).json();
+    expect(reported.reports[0].attachments).toEqual([expect.objectContaining({ id: res.json().id })]);
+    const url = `/api/tasks/${task.id}/attachments/${res.json().id}`;
+    const got = await call('GET', url, admin);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.rawPayload.equals(png)).toBe(true);
+    expect((await call('GET', url, wujiagang)).statusCode).toBe(404);
+    // Used once: a second report cannot take the same file.
+    const again = await event(task.id, xiling, {
+      type: 'report',
+      note: '再次',
+      attachmentIds: [res.json().id],
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details[0].field).toBe('attachmentIds');
+  });
+
+  it('refuses files that are not photos, PDFs or Office documents, empty ones, and units not on the task', async () => {
+    const task = await makeTask({ title: '附件类型' });
+    const exe = await upload(
+      task.id,
+      xiling,
+      Buffer.from('MZ\x90\x00 not a photo'),
+      'image/png',
+      'photo.png',
+    );
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().error.message).toContain('只能上传');
+    expect((await upload(task.id, xiling, Buffer.alloc(0), 'image/png', 'x.png')).statusCode).toBe(400);
+    expect((await upload(task.id, leader, png, 'image/png', 'x.png')).statusCode).toBe(403);
+    expect((await upload(task.id, wujiagang, png, 'image/png', 'x.png')).statusCode).toBe(404);
+  });
+});
