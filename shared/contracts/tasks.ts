@@ -200,6 +200,8 @@ export const taskListItemSchema = z.object({
   meetingId: z.number().int().nullable(),
   /** The meeting directives the task was made from. */
   directiveIds: z.array(z.number().int()),
+  /** The caller's unit's own assignment in the task (a co-unit's differs from the task's status), if any. */
+  myAssignment: z.object({ role: assignmentRoleSchema, status: taskStatusSchema }).nullable(),
   updatedAt: z.string(),
 });
 export type TaskListItem = z.infer<typeof taskListItemSchema>;

@@ -420,13 +420,14 @@ async function applyTaskEvent(
       const supervisorId = input.supervisorId ?? (actor.role === 'leader' && actor.id > 0 ? actor.id : null);
       if (supervisorId) {
         const [leader] = await tx
-          .select({ id: users.id, role: users.role, active: users.active })
+          .select({ id: users.id, role: users.role, active: users.active, displayName: users.displayName })
           .from(users)
           .where(eq(users.id, supervisorId));
         if (leader?.role !== 'leader' || !leader.active)
           throw new AppError('VALIDATION', '督办领导应为在用的领导账号', [
             { field: 'supervisorId', message: '请选择领导' },
           ]);
+        payload.supervisorName = leader.displayName;
       }
       patch.listed = true;
       patch.listedAt = now;

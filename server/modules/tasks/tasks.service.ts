@@ -32,6 +32,16 @@ import { copyDeadlineToAssignments, taskMachine } from './tasks.machine.ts';
 import { contextOf, listAfterDaysOverdue, loadAssignments, taskScopeFilter } from './tasks.scope.ts';
 import { taskAssignments, taskAttachments, taskDirectives, taskReports, tasks } from './tasks.table.ts';
 
+/**
+ * The task's own columns, named with their table. Drizzle writes a one-table query's selected columns without it,
+ * which inside a subquery would name the subquery's table (task_assignments.id for tasks.id).
+ */
+const outer = {
+  id: sql.raw('"tasks"."id"'),
+  leadUnitId: sql.raw('"tasks"."lead_unit_id"'),
+  regionCode: sql.raw('"tasks"."region_code"'),
+};
+
 const notFound = (id: number) => new AppError('NOT_FOUND', `任务 ${id} 不存在或不在您的管辖范围内`);
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -65,6 +75,11 @@ export function lightSql(t: {
 
 const taskLight = lightSql(tasks);
 
+/** The caller's unit's assignment, as a list item shows it. */
+function myAssignmentOf(actor: Actor): SQL<{ role: 'lead' | 'co'; status: TaskStatus } | null> {
+  return sql`(select json_build_object('role', a.role, 'status', a.status) from ${taskAssignments} a where a.task_id = ${outer.id} and a.unit_id = ${actor.unitId})`;
+}
+
 /** The filter for one light, written so the open-deadline index can serve red and yellow. */
 function lightFilter(light: Light): SQL {
   switch (light) {
@@ -77,8 +92,8 @@ function lightFilter(light: Light): SQL {
 
 // ---------------------------------------------------------------- list
 
-const leadUnit = sql`(select json_build_object('id', u.id, 'name', u.name) from ${units} u where u.id = ${tasks.leadUnitId})`;
-const regionName = sql<string>`coalesce((select r.name from ${regions} r where r.code = ${tasks.regionCode}), ${tasks.regionCode})`;
+const leadUnit = sql`(select json_build_object('id', u.id, 'name', u.name) from ${units} u where u.id = ${outer.leadUnitId})`;
+const regionName = sql<string>`coalesce((select r.name from ${regions} r where r.code = ${outer.regionCode}), ${outer.regionCode})`;
 
 const listColumns = {
   id: tasks.id,
@@ -100,7 +115,7 @@ const listColumns = {
   meetingId: tasks.meetingId,
   directiveIds: sql<
     number[]
-  >`array(select d.directive_id from ${taskDirectives} d where d.task_id = ${tasks.id} order by d.directive_id)`,
+  >`array(select d.directive_id from ${taskDirectives} d where d.task_id = ${outer.id} order by d.directive_id)`,
   updatedAt: tasks.updatedAt,
   createdKey: sql<string>`${tasks.createdAt}::text`,
 };
@@ -124,6 +139,7 @@ type ListRow = {
   parentId: number | null;
   meetingId: number | null;
   directiveIds: number[] | string;
+  myAssignment?: { role: 'lead' | 'co'; status: TaskStatus } | string | null;
   updatedAt: Date;
   createdKey: string;
 };
@@ -156,6 +172,8 @@ function toListItem(row: ListRow): TaskListItem {
     parentId: row.parentId,
     meetingId: row.meetingId,
     directiveIds: intArray(row.directiveIds),
+    myAssignment:
+      typeof row.myAssignment === 'string' ? JSON.parse(row.myAssignment) : (row.myAssignment ?? null),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -309,7 +327,7 @@ export async function listTasks(db: Db, actor: Actor, query: TaskListQuery): Pro
 export async function getTask(db: Db, actor: Actor, id: number): Promise<Task> {
   requirePermission(actor, 'tasks:read');
   const [row] = await db
-    .select({ task: tasks, ...listColumns })
+    .select({ task: tasks, ...listColumns, myAssignment: myAssignmentOf(actor) })
     .from(tasks)
     .where(and(eq(tasks.id, id), taskScopeFilter(actor)));
   if (!row) throw notFound(id);

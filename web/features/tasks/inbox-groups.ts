@@ -9,10 +9,11 @@ export function inGroup(task: TaskListItem, group: InboxGroup): boolean {
   switch (group) {
     case 'all':
       return true;
+    // What my unit has to do is its own assignment's state: a co-unit may still have to sign a task the lead signed.
     case 'assigned':
-      return task.status === 'assigned';
+      return (task.myAssignment?.status ?? task.status) === 'assigned';
     case 'returned':
-      return task.status === 'returned';
+      return (task.myAssignment?.status ?? task.status) === 'returned';
     // A task sent in waits for the office, not for the unit, whatever its light.
     case 'dueSoon':
       return task.light === 'yellow' && task.status !== 'submitted';
