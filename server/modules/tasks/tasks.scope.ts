@@ -18,11 +18,25 @@ export function hasAssignmentOf(actor: Actor, taskId: SQL | typeof tasks.id = ta
   return sql`exists (select 1 from ${taskAssignments} where ${taskAssignments.taskId} = ${taskId} and ${taskAssignments.unitId} = ${actor.unitId})`;
 }
 
+/**
+ * The two ways a task comes into an actor's sight: its region lies in their region's subtree (`regionPrefix`, a
+ * LIKE pattern), or their unit has an assignment in it (`unitId`). HQ roles have only the first, a city
+ * department's liaison only the second, a district's liaison both. Lists read each part off its own index.
+ */
+export type TaskScopeParts = { regionPrefix: string | null; unitId: number | null };
+
+export function taskScopeParts(actor: Actor): TaskScopeParts {
+  if (actor.role !== 'unit_liaison') return { regionPrefix: scopeParam(actor), unitId: null };
+  if (!seesRegion(actor)) return { regionPrefix: null, unitId: actor.unitId };
+  return { regionPrefix: scopeParam(actor), unitId: actor.unitId };
+}
+
 /** The filter every task query carries. */
 export function taskScopeFilter(actor: Actor): SQL {
-  const inRegion = sql`${tasks.regionCode} like ${scopeParam(actor)}`;
-  if (actor.role !== 'unit_liaison') return inRegion;
-  if (!seesRegion(actor)) return hasAssignmentOf(actor);
+  const { regionPrefix, unitId } = taskScopeParts(actor);
+  const inRegion = regionPrefix === null ? null : sql`${tasks.regionCode} like ${regionPrefix}`;
+  if (unitId === null) return inRegion!;
+  if (inRegion === null) return hasAssignmentOf(actor);
   return sql`(${inRegion} or ${hasAssignmentOf(actor)})`;
 }
 
