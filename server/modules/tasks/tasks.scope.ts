@@ -18,14 +18,27 @@ export function hasAssignmentOf(actor: Actor, taskId: SQL | typeof tasks.id = ta
   return sql`exists (select 1 from ${taskAssignments} where ${taskAssignments.taskId} = ${taskId} and ${taskAssignments.unitId} = ${actor.unitId})`;
 }
 
+/**
+ * The two ways a task comes into an actor's sight: its region lies in their region's subtree (`regionPrefix`, a
+ * LIKE pattern), or their unit has an assignment in it (`unitId`). HQ roles have only the first, a city
+ * department's liaison only the second, a district's liaison both. Lists read each part off its own index.
+ */
+export type TaskScopeParts = { regionPrefix: string | null; unitId: number | null };
+
+export function taskScopeParts(actor: Actor): TaskScopeParts {
+  if (actor.role !== 'unit_liaison') return { regionPrefix: scopeParam(actor), unitId: null };
+  if (!seesRegion(actor)) return { regionPrefix: null, unitId: actor.unitId };
+  return { regionPrefix: scopeParam(actor), unitId: actor.unitId };
+}
+
 /** The filter every task query carries. */
 export function taskScopeFilter(actor: Actor): SQL {
-  const inRegion = sql`${tasks.regionCode} like ${scopeParam(actor)}`;
-  if (actor.role !== 'unit_liaison') return inRegion;
+  const { regionPrefix, unitId } = taskScopeParts(actor);
+  const inRegion = regionPrefix === null ? null : sql`${tasks.regionCode} like ${regionPrefix}`;
+  if (unitId === null) return inRegion!;
   // A draft is the office's until it is assigned: units see it from then on.
-  const sent = sql`${tasks.status} <> 'draft'`;
-  if (!seesRegion(actor)) return sql`(${sent} and ${hasAssignmentOf(actor)})`;
-  return sql`(${sent} and (${inRegion} or ${hasAssignmentOf(actor)}))`;
+  if (inRegion === null) return sql`(${tasks.status} <> 'draft' and ${hasAssignmentOf(actor)})`;
+  return sql`(${tasks.status} <> 'draft' and (${inRegion} or ${hasAssignmentOf(actor)}))`;
 }
 
 export type AssignmentRow = typeof taskAssignments.$inferSelect & { unitName: string };

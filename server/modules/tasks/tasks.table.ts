@@ -105,9 +105,28 @@ export const tasks = pgTable(
       sql`${t.createdAt} desc`,
       sql`${t.id} desc`,
     ),
+    // Deadline-ordered lists walk these from the cursor; the region is read from the index, so a district's page
+    // (or the HQ's) needs no table row until it has its twenty.
+    index('tasks_deadline_idx').using(
+      'btree',
+      sql`${t.deadlineAt}`,
+      sql`${t.id}`,
+      sql`${t.regionCode} text_pattern_ops`,
+    ),
+    // Open tasks (state=open, red, overdue) are a fifth of the table and sort among closed ones with earlier deadlines.
     index('tasks_deadline_open_idx')
-      .on(t.deadlineAt)
-      .where(sql`${t.status} in ('assigned','signed','in_progress','submitted','returned','declined')`),
+      .using(
+        'btree',
+        sql`${t.deadlineAt}`,
+        sql`${t.id}`,
+        sql`${t.regionCode} text_pattern_ops`,
+        sql`${t.status}`,
+      )
+      .where(sql`${t.status} not in ('done','cancelled')`),
+    // Open tasks by id, for counting a unit's open work: merged with the unit's open assignments in task order.
+    index('tasks_open_id_idx')
+      .on(t.id, t.deadlineAt, t.regionCode, t.status)
+      .where(sql`${t.status} not in ('done','cancelled')`),
     index('tasks_meeting_idx').on(t.meetingId).where(sql`${t.meetingId} is not null`),
     index('tasks_parent_idx').on(t.parentId).where(sql`${t.parentId} is not null`),
     check('tasks_status_check', sql`${t.status} in (${statusList})`),
@@ -144,6 +163,13 @@ export const taskAssignments = pgTable(
   (t) => [
     unique('task_assignments_task_unit_unique').on(t.taskId, t.unitId),
     index('task_assignments_unit_deadline_idx').on(t.unitId, t.deadlineAt, t.taskId),
+    // A unit's open work: an assignment is done or cancelled only with its task (see assignmentConditions).
+    index('task_assignments_unit_open_idx')
+      .on(t.unitId, t.deadlineAt, t.taskId)
+      .where(sql`${t.status} not in ('done','cancelled')`),
+    index('task_assignments_unit_task_open_idx')
+      .on(t.unitId, t.taskId)
+      .where(sql`${t.status} not in ('done','cancelled')`),
     check('task_assignments_role_check', sql`${t.role} in ('lead','co')`),
     check('task_assignments_status_check', sql`${t.status} in (${statusList})`),
     check('task_assignments_progress_range', sql`${t.progress} between 0 and 100`),
