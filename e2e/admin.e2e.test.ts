@@ -1,44 +1,11 @@
 // The administrator's journey: a new unit, a new account for it, the audited look at personal data, the audit log,
 // an account's scope taken from its unit, unlocking a locked account.
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
 import { idNumberCheckChar } from '../shared/contracts/personal.ts';
-import { logInAs, motionSettled, saveScreenshot } from './support/browser.ts';
+import { choose, logInAs, motionSettled, saveScreenshot } from './support/browser.ts';
 import { startJourney } from './support/journey.ts';
 
 const journey = startJourney();
-
-/** Opens an antd Select by its label, optionally types to search, and picks the option with that text. */
-async function choose(page: Page, scope: Locator, label: string, option: string, search?: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await input.click();
-    if (search) {
-      const answered = page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) && r.ok());
-      await input.fill(search);
-      // Searching selects ask the server after a pause; wait for the answer before picking.
-      await answered.catch(() => undefined);
-    }
-    const item = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first();
-    await item.waitFor();
-    await motionSettled(page); // the dropdown slides in; a click mid-animation can miss
-    await item.click();
-    const chosen = await expect
-      .poll(() => select.textContent(), { timeout: 2000 })
-      .toContain(option)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (chosen) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose ${option} in ${label}`);
-}
 
 const idFirst17 = '42050219900101123';
 const validIdNumber = idFirst17 + idNumberCheckChar(idFirst17);

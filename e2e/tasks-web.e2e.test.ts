@@ -4,7 +4,7 @@
 import zlib from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it, onTestFailed } from 'vitest';
-import { logInAs, motionSettled, phone, saveScreenshot } from './support/browser.ts';
+import { choose, logInAs, motionSettled, phone, saveScreenshot } from './support/browser.ts';
 import { startJourney } from './support/journey.ts';
 
 const journey = startJourney();
@@ -49,38 +49,6 @@ function tinyPng(): Buffer {
 /** A Beijing calendar day some days from now, as the date box reads it (YYYY-MM-DD). */
 function beijingDay(daysAhead: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Opens an antd Select by its label, optionally types to search, and picks the option showing `option`. */
-async function choose(page: Page, scope: Locator, label: string, option: string, search?: string) {
-  const input = scope.getByLabel(label, { exact: true });
-  const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await input.click();
-    if (search) {
-      const answered = page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) && r.ok());
-      await input.fill(search);
-      // Searching selects ask the server after a pause; wait for the answer before picking.
-      await answered.catch(() => undefined);
-    }
-    const item = page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: option })
-      .first();
-    await item.waitFor();
-    await motionSettled(page); // the dropdown slides in; a click mid-animation can miss
-    await item.click();
-    const chosen = await expect
-      .poll(() => select.textContent(), { timeout: 2000 })
-      .toContain(option)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (chosen) return;
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`could not choose ${option} in ${label}`);
 }
 
 async function sidewaysOverflow(page: Page): Promise<number> {

@@ -1,7 +1,8 @@
 // Headless Debian Chromium driven by playwright-core, in Chinese and Beijing time like the users' machines.
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { repoRoot } from './server.ts';
 
 export const desktop = { width: 1366, height: 768 };
@@ -93,4 +94,36 @@ export async function pickAccountMenu(page: Page, entry: string): Promise<void> 
     if (closed) return;
   }
   throw new Error(`the account menu did not take “${entry}”`);
+}
+
+/** Opens an antd Select by its label, optionally types to search, and picks the option showing `option`. */
+export async function choose(page: Page, scope: Locator, label: string, option: string, search?: string) {
+  const input = scope.getByLabel(label, { exact: true });
+  const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    if (search) {
+      const answered = page.waitForResponse((r) => r.url().includes(encodeURIComponent(search)) && r.ok());
+      await input.fill(search);
+      // Searching selects ask the server after a pause; wait for the answer before picking.
+      await answered.catch(() => undefined);
+    }
+    const item = page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first();
+    await item.waitFor();
+    await motionSettled(page); // the dropdown slides in; a click mid-animation can miss
+    await item.click();
+    const chosen = await expect
+      .poll(() => select.textContent(), { timeout: 2000 })
+      .toContain(option)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (chosen) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${option} in ${label}`);
 }
