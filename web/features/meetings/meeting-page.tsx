@@ -19,9 +19,7 @@ import {
   Empty,
   Grid,
   Popconfirm,
-  Result,
   Select,
-  Skeleton,
   Space,
   Tabs,
   Tag,
@@ -41,6 +39,7 @@ import {
 import { ApiError, type ErrorDetail } from '../../lib/api-client.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { formatDate, formatDateTime, formatMeetingDate, formatServerText } from '../../lib/format.ts';
+import { RecordPageFallback } from '../../lib/record-page.tsx';
 import { can, useCurrentUser } from '../auth/api.ts';
 import {
   directiveCategories,
@@ -73,34 +72,17 @@ export function MeetingPage() {
   const { id } = useParams();
   const meetingId = Number(id);
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const meeting = useMeeting(meetingId);
-
-  if (!Number.isInteger(meetingId) || meetingId <= 0 || meeting.isError) {
-    const missing =
-      !Number.isInteger(meetingId) || (meeting.error instanceof ApiError && meeting.error.status === 404);
+  if (!meeting.data)
     return (
-      <Card>
-        <Result
-          status={missing ? '404' : 'error'}
-          title={missing ? t('meetings.detail.notFoundTitle') : t('error.loadFailed')}
-          subTitle={meeting.error ? errorMessage(meeting.error) : t('guard.notFound')}
-          extra={
-            <Button type="primary" onClick={() => navigate('/meetings')}>
-              {t('meetings.importPage.back')}
-            </Button>
-          }
-        />
-      </Card>
+      <RecordPageFallback
+        id={meetingId}
+        query={meeting}
+        notFoundTitle={t('meetings.detail.notFoundTitle')}
+        backTo="/meetings"
+        backLabel={t('meetings.importPage.back')}
+      />
     );
-  }
-  if (meeting.isPending) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
   return <MeetingView meeting={meeting.data} />;
 }
 

@@ -11,9 +11,7 @@ import {
   Grid,
   Image,
   Progress,
-  Result,
   Row,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -30,9 +28,8 @@ import type {
   TaskEventType,
   TaskReport,
 } from '../../../shared/contracts/tasks.ts';
-import { ApiError } from '../../lib/api-client.ts';
-import { errorMessage } from '../../lib/errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
+import { RecordPageFallback } from '../../lib/record-page.tsx';
 import { attachmentUrl, useTask } from './api.ts';
 import { dangerEvents, TaskEventModal } from './task-event-modal.tsx';
 import {
@@ -72,34 +69,17 @@ export function TaskPage() {
   const { id } = useParams();
   const taskId = Number(id);
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const task = useTask(taskId);
-
-  if (!Number.isInteger(taskId) || taskId <= 0 || task.isError) {
-    const missing =
-      !Number.isInteger(taskId) || (task.error instanceof ApiError && task.error.status === 404);
+  if (!task.data)
     return (
-      <Card>
-        <Result
-          status={missing ? '404' : 'error'}
-          title={missing ? t('tasks.detail.notFoundTitle') : t('error.loadFailed')}
-          subTitle={task.error ? errorMessage(task.error) : t('guard.notFound')}
-          extra={
-            <Button type="primary" onClick={() => navigate('/tasks')}>
-              {t('tasks.detail.back')}
-            </Button>
-          }
-        />
-      </Card>
+      <RecordPageFallback
+        id={taskId}
+        query={task}
+        notFoundTitle={t('tasks.detail.notFoundTitle')}
+        backTo="/tasks"
+        backLabel={t('tasks.detail.back')}
+      />
     );
-  }
-  if (task.isPending) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
   return <TaskView task={task.data} />;
 }
 
