@@ -148,16 +148,16 @@ ALTER TABLE "tasks" ADD CONSTRAINT "tasks_parent_id_tasks_id_fk" FOREIGN KEY ("p
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "record_events" ADD CONSTRAINT "record_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "task_assignments_unit_deadline_idx" ON "task_assignments" USING btree ("unit_id","deadline_at","task_id");--> statement-breakpoint
-CREATE INDEX "task_assignments_unit_open_idx" ON "task_assignments" USING btree ("unit_id","deadline_at","task_id") WHERE "task_assignments"."status" not in ('done','cancelled');--> statement-breakpoint
-CREATE INDEX "task_assignments_unit_task_open_idx" ON "task_assignments" USING btree ("unit_id","task_id") WHERE "task_assignments"."status" not in ('done','cancelled');--> statement-breakpoint
+CREATE INDEX "task_assignments_unit_deadline_idx" ON "task_assignments" USING btree ("unit_id","deadline_at","task_id") WHERE "task_assignments"."status" <> 'draft';--> statement-breakpoint
+CREATE INDEX "task_assignments_unit_open_idx" ON "task_assignments" USING btree ("unit_id","deadline_at","task_id") WHERE "task_assignments"."status" not in ('draft','done','cancelled');--> statement-breakpoint
+CREATE INDEX "task_assignments_unit_task_open_idx" ON "task_assignments" USING btree ("unit_id","task_id") WHERE "task_assignments"."status" not in ('draft','done','cancelled');--> statement-breakpoint
 CREATE INDEX "task_attachments_task_idx" ON "task_attachments" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "task_directives_directive_idx" ON "task_directives" USING btree ("directive_id");--> statement-breakpoint
 CREATE INDEX "task_reports_task_idx" ON "task_reports" USING btree ("task_id","id");--> statement-breakpoint
 CREATE INDEX "task_reports_period_idx" ON "task_reports" USING btree ("task_id","unit_id","period_start");--> statement-breakpoint
-CREATE INDEX "tasks_region_deadline_idx" ON "tasks" USING btree ("region_code" text_pattern_ops,"deadline_at","id");--> statement-breakpoint
+CREATE INDEX "tasks_region_deadline_idx" ON "tasks" USING btree ("region_code" text_pattern_ops,"deadline_at","id","status");--> statement-breakpoint
 CREATE INDEX "tasks_region_created_idx" ON "tasks" USING btree ("region_code" text_pattern_ops,"created_at" desc,"id" desc);--> statement-breakpoint
-CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline_at","id","region_code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "tasks_deadline_idx" ON "tasks" USING btree ("deadline_at","id","region_code" text_pattern_ops,"status");--> statement-breakpoint
 CREATE INDEX "tasks_deadline_open_idx" ON "tasks" USING btree ("deadline_at","id","region_code" text_pattern_ops,"status") WHERE "tasks"."status" not in ('done','cancelled');--> statement-breakpoint
 CREATE INDEX "tasks_open_id_idx" ON "tasks" USING btree ("id","deadline_at","region_code","status") WHERE "tasks"."status" not in ('done','cancelled');--> statement-breakpoint
 CREATE INDEX "tasks_meeting_idx" ON "tasks" USING btree ("meeting_id") WHERE "tasks"."meeting_id" is not null;--> statement-breakpoint

@@ -215,8 +215,6 @@ function decodeCursor(text: string, sort: TaskListQuery['sort']): Cursor {
 /** What the query asks for, beyond the actor's scope (taskScopeFilter adds that). */
 function listFilters(actor: Actor, query: TaskListQuery): SQL[] {
   const filters: SQL[] = [];
-  // Also in taskScopeFilter; here too so that each of the list's sources leaves drafts out before it pages.
-  if (taskScopeParts(actor).unitId !== null) filters.push(sql`${tasks.status} <> 'draft'`);
   if (query.category) filters.push(eq(tasks.category, query.category));
   if (query.status) filters.push(eq(tasks.status, query.status));
   if (query.state === 'open') filters.push(sql`${tasks.status} not in ('done','cancelled')`);
@@ -280,17 +278,21 @@ async function estimateRows(db: Db, matches: SQL): Promise<number> {
 /**
  * Conditions on a unit's assignment that follow from the task conditions, so a walk of the unit's assignments in
  * deadline order starts and stays where matching tasks are. The assignment carries a copy of its task's deadline
- * (kept by every deadline change), and an assignment is done or cancelled only with its task, which never leaves
- * those states: an open task's assignments are all open, which is what task_assignments_unit_open_idx holds.
+ * (kept by every deadline change); a draft's assignments are drafts until the task is assigned, which assigns
+ * them all; and an assignment is done or cancelled only with its task, which never leaves those states. So the
+ * tasks a unit's liaison sees are its assignments that are not drafts (task_assignments_unit_deadline_idx), the
+ * open ones among them its assignments neither drafts, done nor cancelled (task_assignments_unit_open_idx).
+ * One status condition each, written as the index's: a second one would be read from the table.
  * The task conditions are still applied to the task itself.
  */
 function assignmentConditions(query: TaskListQuery): SQL[] {
-  const conditions: SQL[] = [];
   const open =
     query.state === 'open' ||
     query.light === 'red' ||
     (query.status !== undefined && query.status !== 'done' && query.status !== 'cancelled');
-  if (open) conditions.push(sql`a.status not in ('done','cancelled')`);
+  const conditions: SQL[] = [
+    open ? sql`a.status not in ('draft','done','cancelled')` : sql`a.status <> 'draft'`,
+  ];
   if (query.light === 'red') conditions.push(sql`a.deadline_at < now()`);
   if (query.dueFrom) conditions.push(sql`a.deadline_at >= ${`${query.dueFrom}T00:00:00+08:00`}::timestamptz`);
   if (query.dueTo)
@@ -318,8 +320,16 @@ type Source = {
 function deadlineSources(actor: Actor, query: TaskListQuery, filters: SQL[]): Source[] {
   const { regionPrefix, unitId } = taskScopeParts(actor);
   const sources: Source[] = [];
+  // Drafts are the office's (taskScopeFilter hides them from units): each source leaves them out before it pages,
+  // the region's by the task's status, the unit's by its assignments' (assignmentConditions), so a unit's count
+  // needs no task row when nothing else is asked.
+  const hidesDrafts = unitId !== null;
   if (regionPrefix !== null) {
-    const where = and(sql`${tasks.regionCode} like ${regionPrefix}`, ...filters);
+    const where = and(
+      sql`${tasks.regionCode} like ${regionPrefix}`,
+      ...(hidesDrafts ? [sql`${tasks.status} <> 'draft'`] : []),
+      ...filters,
+    );
     sources.push({
       page: (cursor, limit) =>
         sql`select ${tasks.id} as id, ${tasks.deadlineAt} as deadline_at from ${tasks} where ${where}${
@@ -342,14 +352,16 @@ function deadlineSources(actor: Actor, query: TaskListQuery, filters: SQL[]): So
     // With nothing asked of the task, a unit's count is its assignments' (every assignment has its task).
     const matches = onTask.length
       ? sql`select a.task_id from ${from} where ${where}`
-      : sql`select a.task_id from ${taskAssignments} a where ${mine}`;
+      : sql`select a.task_id from ${taskAssignments} a where ${where}`;
     sources.push({
       page: (cursor, limit) =>
         sql`select a.task_id as id, a.deadline_at from ${onTask.length ? from : sql`${taskAssignments} a`} where ${where}${
           cursor ? sql` and (a.deadline_at, a.task_id) > (${cursor.key}::timestamptz, ${cursor.id})` : sql``
         } order by a.deadline_at, a.task_id limit ${limit}`,
       matches,
-      estimated: onTask.length ? sql`select a.task_id from ${from} where ${and(mine, ...onTask)}` : matches,
+      estimated: onTask.length
+        ? sql`select a.task_id from ${from} where ${and(mine, sql`a.status <> 'draft'`, ...onTask)}`
+        : matches,
     });
   }
   return sources;

@@ -93,11 +93,13 @@ export const tasks = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // With the status, counting a district's tasks (drafts left out for its liaison) needs no table row.
     index('tasks_region_deadline_idx').using(
       'btree',
       sql`${t.regionCode} text_pattern_ops`,
       sql`${t.deadlineAt}`,
       sql`${t.id}`,
+      sql`${t.status}`,
     ),
     index('tasks_region_created_idx').using(
       'btree',
@@ -105,13 +107,14 @@ export const tasks = pgTable(
       sql`${t.createdAt} desc`,
       sql`${t.id} desc`,
     ),
-    // Deadline-ordered lists walk these from the cursor; the region is read from the index, so a district's page
-    // (or the HQ's) needs no table row until it has its twenty.
+    // Deadline-ordered lists walk these from the cursor; region and status are read from the index, so a
+    // district's page (or the HQ's) needs no table row until it has its twenty.
     index('tasks_deadline_idx').using(
       'btree',
       sql`${t.deadlineAt}`,
       sql`${t.id}`,
       sql`${t.regionCode} text_pattern_ops`,
+      sql`${t.status}`,
     ),
     // Open tasks (state=open, red, overdue) are a fifth of the table and sort among closed ones with earlier deadlines.
     index('tasks_deadline_open_idx')
@@ -162,14 +165,18 @@ export const taskAssignments = pgTable(
   },
   (t) => [
     unique('task_assignments_task_unit_unique').on(t.taskId, t.unitId),
-    index('task_assignments_unit_deadline_idx').on(t.unitId, t.deadlineAt, t.taskId),
-    // A unit's open work: an assignment is done or cancelled only with its task (see assignmentConditions).
+    // A unit's tasks by deadline, as its liaison sees them: drafts (the office's) left out.
+    index('task_assignments_unit_deadline_idx')
+      .on(t.unitId, t.deadlineAt, t.taskId)
+      .where(sql`${t.status} <> 'draft'`),
+    // A unit's open work, by deadline and by task: an assignment is done or cancelled only with its task (see
+    // assignmentConditions in tasks.service.ts).
     index('task_assignments_unit_open_idx')
       .on(t.unitId, t.deadlineAt, t.taskId)
-      .where(sql`${t.status} not in ('done','cancelled')`),
+      .where(sql`${t.status} not in ('draft','done','cancelled')`),
     index('task_assignments_unit_task_open_idx')
       .on(t.unitId, t.taskId)
-      .where(sql`${t.status} not in ('done','cancelled')`),
+      .where(sql`${t.status} not in ('draft','done','cancelled')`),
     check('task_assignments_role_check', sql`${t.role} in ('lead','co')`),
     check('task_assignments_status_check', sql`${t.status} in (${statusList})`),
     check('task_assignments_progress_range', sql`${t.progress} between 0 and 100`),
